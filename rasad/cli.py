@@ -1,0 +1,131 @@
+"""`rasad` and its subcommands: extract, evaluate, and the store/serve commands."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from rasad import __version__
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="rasad: %(message)s", stream=sys.stderr)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rasad")
+@click.option("-v", "--verbose", is_flag=True, help="Log more on stderr.")
+def main(verbose: bool) -> None:
+    """Rasad: Arabic news in, ACLED-style conflict event records out."""
+    _setup_logging(verbose)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="JSON Lines (every field) or CSV with ACLED's column names.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for .txt inputs.")
+@click.option("--min-confidence", type=float, default=0.0, show_default=True,
+              help="Leave out events less sure than this.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def extract(inputs: tuple[Path, ...], output: Optional[Path], fmt: str, published: Optional[str],
+            min_confidence: float, progress: Optional[bool]) -> None:
+    """Extract events from JSON Lines or .txt articles, streaming one record per line."""
+    from tqdm import tqdm
+
+    from rasad.export.records import csv_row, csv_writer, event_json
+    from rasad.ingest import ReadStats, read_any
+    from rasad.pipeline import extract_article
+
+    stats = ReadStats()
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    show = sys.stderr.isatty() if progress is None else progress
+    writer = csv_writer(out) if fmt == "csv" else None
+    n_events = n_failed = 0
+    try:
+        for path in inputs:
+            arts = read_any(path, published, stats)
+            for art in tqdm(arts, desc=path.name, unit=" art", disable=not show, file=sys.stderr):
+                try:
+                    events = extract_article(art)
+                except Exception as exc:  # one bad article must not lose the run
+                    n_failed += 1
+                    logging.getLogger("rasad").error("%s: article %s failed: %r", path, art.id, exc)
+                    continue
+                for ev in events:
+                    if ev.confidence < min_confidence:
+                        continue
+                    n_events += 1
+                    if writer is not None:
+                        writer.writerow(csv_row(ev))
+                    else:
+                        out.write(event_json(ev) + "\n")
+    finally:
+        if output:
+            out.close()
+    reasons = ", ".join(f"{k}: {v}" for k, v in sorted(stats.reasons.items()))
+    click.echo(f"rasad: {stats.read} articles read, {n_events} events, {stats.skipped} skipped"
+               + (f" ({reasons})" if reasons else "") + (f", {n_failed} failed" if n_failed else ""),
+               err=True)
+
+
+@main.command()
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Gold JSON Lines (FORMAT.md).")
+@click.option("--articles", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Articles to extract and score.")
+@click.option("--predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score an existing output file instead of extracting.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def evaluate(gold: Path, articles: Optional[Path], predictions: Optional[Path], as_json: bool) -> None:
+    """Extract (or read) predictions and print the FORMAT.md metrics table."""
+    from rasad.evaluate import LEVELS, group_predictions, load_gold, score
+    from rasad.ingest import ReadStats, read_jsonl
+    from rasad.pipeline import extract_article
+
+    if not articles and not predictions:
+        raise click.UsageError("give --articles or --predictions")
+    if predictions:
+        rows = [json.loads(x) for x in predictions.read_text(encoding="utf-8").splitlines() if x.strip()]
+    else:
+        rows = [ev.to_dict() for art in read_jsonl(articles, ReadStats()) for ev in extract_article(art)]
+    sc = score(load_gold(gold), group_predictions(rows))
+    if as_json:
+        res = {lv: dict(zip(("p", "r", "f1"), (round(x, 3) for x in sc.prf(lv)))) for lv in LEVELS}
+        res.update(articles=sc.articles, gold_events=sc.gold, pred_events=sc.pred,
+                   fatalities_acc=round(sc.fat_ok / sc.fat_n, 3) if sc.fat_n else None)
+        click.echo(json.dumps(res))
+    else:
+        click.echo(sc.table())
+
+
+# Commands of later stages live beside their code; each module lists them in COMMANDS.
+_COMMAND_MODULES = ("rasad.store.commands", "rasad.api.commands", "rasad.spark.commands",
+                    "rasad.mentions.gazetteer_commands")
+
+
+def _register() -> None:
+    import importlib
+
+    for name in _COMMAND_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):
+                continue  # that stage is not there
+            raise
+        for cmd in getattr(mod, "COMMANDS", []):
+            main.add_command(cmd)
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,216 @@
+"""From frames to event records: date, place, casualties, actors, source and evidence.
+
+Dates: the frame's own time expression, else its sentence's, else the article's news peg
+(the first date of its lead), else the publication date for a live post or the day
+before it for a daily paper (GUIDELINES §4). Places: the frame's locations, else its
+sentence's, else the paragraph's, else the lead's (short posts name the place once).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable, Optional
+
+from rasad.events.classify import Coding, classify
+from rasad.events.frames import Frame
+from rasad.events.modality import Modality, modality
+from rasad.mentions.actors import find_actors
+from rasad.mentions.casualties import Casualty
+from rasad.mentions.places import Candidate, admin1_countries, event_locations, geo_precision
+from rasad.model import Event, FieldSource, Place, Span, TimeMention
+
+
+@dataclass
+class Context:
+    """What every frame of one article shares: its text, mentions and defaults."""
+
+    article_id: str
+    original: str
+    norm: str
+    to_original: Callable[[int, int], tuple[int, int]]
+    published: Optional[date]
+    live: bool
+    times: list[TimeMention]
+    places: list[tuple[Candidate, Place]]
+    casualties: list[Casualty]
+    sentences: list  # rasad.text.sentences.Sentence
+    peg: Optional[TimeMention]
+    source: Optional[str]
+    outlet: Optional[str] = None
+    url: Optional[str] = None
+    published_raw: Optional[str] = None
+
+
+def _span(ctx: Context, start: int, end: int) -> Span:
+    s, e = ctx.to_original(start, end)
+    return Span(s, e, ctx.original[s:e])
+
+
+def news_peg(times: list[TimeMention], sentences: list, published: Optional[date]) -> Optional[TimeMention]:
+    """The first resolved day in the article's first two sentences, if within 30 days before publication."""
+    if not sentences or published is None:
+        return None
+    lead_end = sentences[min(1, len(sentences) - 1)].end
+    for t in times:
+        if t.span.start >= lead_end:
+            break
+        if t.value and t.anchor and t.precision == "day" and timedelta(0) <= published - t.value <= timedelta(30):
+            return t
+    return None
+
+
+def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, Optional[Span]]:
+    """(date, ACLED time_precision, tolerance days, rule, span) for a frame."""
+    anchor = fr.anchors[0].start
+
+    def usable(t: TimeMention) -> bool:
+        return t.value is not None and t.rule not in ("period",)
+
+    def pick(ts: list[TimeMention]) -> Optional[TimeMention]:
+        ts = [t for t in ts if usable(t)]
+        if not ts:
+            return None
+        return min(ts, key=lambda t: (0 if t.anchor else 1, abs(t.span.start - anchor)))
+
+    inside = [t for t in ctx.times if fr.start <= t.span.start < fr.end]
+    t = pick(inside) or pick([t for t in ctx.times if fr.sent_start <= t.span.start < fr.sent_end])
+    if t is not None:
+        prec = {"day": 1, "week": 2, "month": 3, "year": 3}.get(t.precision, 1)
+        return t.value, prec, t.tolerance_days, "time:" + t.rule, _span(ctx, t.span.start, t.span.end)
+    if ctx.peg is not None:
+        return ctx.peg.value, 1, max(1, ctx.peg.tolerance_days), "news_peg", None
+    if ctx.published is None:
+        return None, 1, 1, "unknown", None
+    if ctx.live:
+        return ctx.published, 1, 1, "live_post_published", None
+    return ctx.published - timedelta(days=1), 1, 1, "daily_paper_day_before", None
+
+
+def frame_places(ctx: Context, fr: Frame) -> tuple[list[tuple[Candidate, Place]], str]:
+    """The frame's event locations and where they were found."""
+    inside = [cp for cp in ctx.places if fr.start <= cp[0].start < fr.end]
+    locs = event_locations(inside)
+    if locs:
+        return locs, "frame"
+    sent = [cp for cp in ctx.places if fr.sent_start <= cp[0].start < fr.sent_end]
+    locs = event_locations(sent)
+    if locs:
+        return locs[:1], "sentence"
+    # earlier sentences of the same paragraph, nearest first
+    this = next((s for s in ctx.sentences if s.start == fr.sent_start), None)
+    if this is not None:
+        prev = [s for s in ctx.sentences if s.paragraph == this.paragraph and s.end <= fr.sent_start]
+        for s in reversed(prev):
+            locs = event_locations([cp for cp in ctx.places if s.start <= cp[0].start < s.end])
+            if locs:
+                return locs[:1], "paragraph"
+    if ctx.sentences:
+        lead = ctx.sentences[0]
+        if len(ctx.sentences) <= 4 or ctx.live:
+            locs = event_locations([cp for cp in ctx.places if lead.start <= cp[0].start < lead.end])
+            if locs:
+                return locs[:1], "lead"
+    return [], "none"
+
+
+def frame_casualties(ctx: Context, fr: Frame) -> tuple[Optional[int], Optional[int], list[Casualty]]:
+    """(fatalities, injuries) told in the frame, else in its sentence when it holds one frame."""
+    cs = [c for c in ctx.casualties if fr.start <= c.start < fr.end]
+    if not cs:
+        return None, None, []
+    fat = inj = None
+    for c in cs:
+        if c.role == "zero":
+            fat = 0 if fat is None else fat
+            inj = 0 if inj is None else inj
+        elif c.role == "killed" and fat is None and c.value is not None:
+            fat = c.value
+        elif c.role == "injured" and inj is None and c.value is not None:
+            inj = c.value
+    return fat, inj, cs
+
+
+def _event_id(article_id: str, sub: str, d: Optional[date], place_id: str, start: int) -> str:
+    h = hashlib.sha1(f"{article_id}|{sub}|{d}|{place_id}|{start}".encode("utf-8")).hexdigest()
+    return h[:16]
+
+
+def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Modality, Optional[Coding]]:
+    """Event records for one frame (one per location), or none with the reason."""
+    mod = modality(fr, ctx.norm, cues)
+    anchor = fr.anchors[0]
+    actors = find_actors(fr.hits, anchor.start, fr.anchors[-1].end)
+    fat, inj, cas = frame_casualties(ctx, fr)
+    hit_cas = bool(fat) or bool(inj)
+    coding = classify(fr, ctx.norm, actors.air_power, actors.civilian_target, hit_cas)
+    if mod.label != "real" or coding is None:
+        return [], mod, coding
+    d, tprec, tol, drule, dspan = frame_date(ctx, fr)
+    if d is not None and ctx.published is not None:
+        if d > ctx.published + timedelta(days=1):
+            return [], Modality("planned", "future_date"), coding
+        if tprec > 1 and (ctx.published - d).days > 30:
+            return [], Modality("background", "old_vague_date"), coding
+    locs, prule = frame_places(ctx, fr)
+    if coding.sub_event_type == "Attack" and "assassination" in fr.kinds and fat is None:
+        fat = 1  # «اغتيال القائد فلان»: one person killed
+    evidence = _span(ctx, fr.sent_start, fr.sent_end)
+    trigger = _span(ctx, anchor.start, anchor.end)
+    weapon = next((h.label for h in fr.hits if h.category == "weapon"), None)
+    conf = 0.45 + 0.25 * coding.strength
+    if locs and prule == "frame":
+        conf += 0.1
+    if drule.startswith("time:"):
+        conf += 0.1
+    if mod.claimed:
+        conf -= 0.1
+    conf = round(max(0.05, min(0.99, conf)), 2)
+    base_prov = [
+        FieldSource("sub_event_type", coding.sub_event_type, "classify:" + coding.rule, trigger),
+        FieldSource("event_date", d.isoformat() if d else None, drule, dspan),
+        FieldSource("modality", mod.label, mod.cue or "no_cue"),
+    ]
+    if cas:
+        base_prov.append(FieldSource("fatalities", fat, "casualties:" + ",".join(c.rule for c in cas),
+                                     _span(ctx, cas[0].start, cas[-1].end)))
+    out = []
+    targets: list[tuple[Optional[Candidate], Optional[Place]]] = list(locs) if locs else [(None, None)]
+    coded = admin1_countries()
+    for c, p in targets:
+        country = p.country if p else None
+        admin1 = p.admin1 if p and p.country in coded else None
+        ev = Event(
+            article_id=ctx.article_id,
+            event_type=coding.event_type,
+            sub_event_type=coding.sub_event_type,
+            event_date=d.isoformat() if d else None,
+            time_precision=tprec,
+            date_tolerance_days=tol,
+            country=country,
+            admin1=admin1,
+            admin2=p.admin2 if p else None,
+            location=p.name_en if p else None,
+            location_ar=_span(ctx, c.start, c.end).text if c else None,
+            latitude=p.lat if p else None,
+            longitude=p.lon if p else None,
+            geo_precision=geo_precision(c, p) if c and p else None,
+            actor1=actors.actor1,
+            actor2=actors.actor2,
+            weapon=weapon,
+            fatalities=fat if len(targets) == 1 else None,
+            injuries=inj if len(targets) == 1 else None,
+            attributed_source=ctx.source,
+            outlet=ctx.outlet,
+            url=ctx.url,
+            published=ctx.published_raw,
+            modality=mod.label,
+            confidence=conf,
+            trigger=trigger,
+            evidence=[evidence],
+            provenance=base_prov + ([FieldSource("place", p.id, "place:" + prule, _span(ctx, c.start, c.end))]
+                                    if c and p else [FieldSource("place", None, "place:none")]),
+            event_id=_event_id(ctx.article_id, coding.sub_event_type, d, p.id if p else "", anchor.start),
+        )
+        out.append(ev)
+    return out, mod, coding

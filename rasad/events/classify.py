@@ -1,0 +1,120 @@
+"""ACLED event type and sub-type of a frame, chosen by the means (GUIDELINES §2).
+
+Order matters: an interception is a disrupted weapon, not a strike; a suicide bomber
+makes any bombing a suicide bomb; rockets named at all make a combined rocket-and-drone
+attack a shelling; an attack whose means are not named is shelling unless a state
+strikes from the air far from its own guns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from rasad.events.frames import Frame
+
+BATTLES = "Battles"
+ERV = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+SD = "Strategic developments"
+
+SUBTYPE_TYPE = {
+    "Armed clash": BATTLES, "Government regains territory": BATTLES,
+    "Non-state actor overtakes territory": BATTLES, "Air/drone strike": ERV, "Suicide bomb": ERV,
+    "Shelling/artillery/missile attack": ERV, "Remote explosive/landmine/IED": ERV,
+    "Grenade": ERV, "Chemical weapon": ERV, "Attack": VAC,
+    "Abduction/forced disappearance": VAC, "Sexual violence": VAC, "Peaceful protest": PROTESTS,
+    "Protest with intervention": PROTESTS, "Excessive force against protesters": PROTESTS,
+    "Violent demonstration": RIOTS, "Mob violence": RIOTS, "Arrests": SD,
+    "Disrupted weapons use": SD,
+}
+
+# Routine criminal arrests are not coded (GUIDELINES §2): drugs, theft, fraud.
+CRIMINAL = ("مخدرات", "المخدرات", "حبوب", "كبتاجون", "الكبتاجون", "سرقه", "سرقات", "احتيال", "تهريب",
+            "مهربين", "تزوير", "لصوص", "مروجي", "تاجر", "تجار", "ابتزاز", "دعاره", "متسولين", "تسول")
+
+
+@dataclass(frozen=True)
+class Coding:
+    """The chosen type and sub-type, the rule that chose them, and how sure it is."""
+
+    event_type: str
+    sub_event_type: str
+    rule: str
+    strength: float
+
+
+def _code(sub: str, rule: str, strength: float = 1.0) -> Coding:
+    return Coding(SUBTYPE_TYPE[sub], sub, rule, strength)
+
+
+def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
+             hit_casualties: bool) -> Optional[Coding]:
+    """Type and sub-type of a frame, or None when it reports no codable event."""
+    kinds = frame.kinds
+    means = frame.means
+    anchor_kinds = {a.form.entry.get("kind") for a in frame.anchors}
+    body = text[frame.start:frame.end]
+
+    if "chemical" in kinds or ("chemical" in means and kinds & {"attack", "shelling", "airstrike"}):
+        return _code("Chemical weapon", "chemical")
+    if "intercept" in anchor_kinds and not hit_casualties and "impact" not in kinds:
+        if means & {"missile", "drone", "air"} or "intercept" in kinds and kinds & {"attack"}:
+            return _code("Disrupted weapons use", "intercept")
+        if "الدفاعات" in body or "الدفاع الجوي" in body:
+            return _code("Disrupted weapons use", "intercept_air_defence")
+    if "defuse" in anchor_kinds and means & {"ied", "missile", "drone", "grenade", "suicide"} \
+            and not hit_casualties and "explosion" not in anchor_kinds - {"defuse"}:
+        return _code("Disrupted weapons use", "defuse")
+    if "suicide" in means and kinds & {"explosion", "attack", "kill", "impact", "shelling"}:
+        return _code("Suicide bomb", "suicide")
+    if "protest" in anchor_kinds:
+        if "shooting" in kinds or ("kill" in kinds and hit_casualties):
+            return _code("Excessive force against protesters", "protest_live_fire")
+        if "riot" in kinds:
+            return _code("Violent demonstration", "protest_riot")
+        if "disperse" in kinds or "arrest" in kinds:
+            return _code("Protest with intervention", "protest_dispersed")
+        return _code("Peaceful protest", "protest")
+    if "arrest" in anchor_kinds and not (anchor_kinds & {"clash", "attack", "shelling", "airstrike", "explosion"}):
+        if any(w in body for w in CRIMINAL):
+            return None
+        return _code("Arrests", "arrest")
+    if "abduction" in anchor_kinds:
+        return _code("Abduction/forced disappearance", "abduction")
+    if "regain" in anchor_kinds:
+        return _code("Government regains territory", "regain", 0.8)
+    if "takeover" in anchor_kinds:
+        return _code("Non-state actor overtakes territory", "takeover", 0.7)
+
+    remote = anchor_kinds & {"attack", "shelling", "airstrike", "explosion", "impact", "kill", "assassination"}
+    if remote:
+        if "ied" in means and kinds & {"explosion", "attack", "impact", "kill"}:
+            return _code("Remote explosive/landmine/IED", "ied")
+        if "missile" in means:
+            return _code("Shelling/artillery/missile attack", "missile")
+        if means & {"drone", "air"} or "airstrike" in kinds:
+            return _code("Air/drone strike", "air_or_drone")
+        if "grenade" in means:
+            return _code("Grenade", "grenade")
+        if "shelling" in anchor_kinds:
+            if air_actor and "مدفعي" not in body:
+                return _code("Air/drone strike", "shelling_by_air_power", 0.8)
+            return _code("Shelling/artillery/missile attack", "shelling")
+        if "explosion" in anchor_kinds and "ied" not in means:
+            return _code("Remote explosive/landmine/IED", "explosion_unnamed_means", 0.7)
+    if "clash" in anchor_kinds:
+        return _code("Armed clash", "clash")
+    if "shooting" in anchor_kinds or "assassination" in anchor_kinds or (
+            "kill" in kinds and "gun" in means):
+        if civilian_target or "assassination" in anchor_kinds or "attack" not in anchor_kinds:
+            return _code("Attack", "shooting_civilians", 0.8)
+        return _code("Armed clash", "shooting_armed", 0.7)
+    if "attack" in anchor_kinds:
+        if air_actor:
+            return _code("Air/drone strike", "attack_by_air_power", 0.6)
+        if civilian_target and "gun" in means:
+            return _code("Attack", "attack_on_civilians", 0.6)
+        return _code("Shelling/artillery/missile attack", "attack_unnamed_means", 0.5)
+    return None

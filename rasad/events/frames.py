@@ -1,0 +1,103 @@
+"""Event frames: the stretch of a sentence that tells one event, with the mentions in it.
+
+A sentence is cut before a trigger when a place stands between it and the trigger before:
+«غاره على النبطيه الفوقا وقصف مدفعي على ياطر» is two frames; «اشتباكات واطلاق نار في
+قضاء قره تبه» is one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rasad.mentions.matcher import Hit
+
+# Trigger kinds that can anchor an event by themselves; the others need a weapon.
+ANCHOR_KINDS = frozenset({
+    "clash", "attack", "shelling", "airstrike", "explosion", "shooting", "assassination",
+    "abduction", "arrest", "protest", "intercept", "defuse", "takeover", "regain", "chemical",
+})
+WEAK_KINDS = frozenset({"kill", "impact", "riot", "disperse", "explosions_heard"})
+
+
+@dataclass
+class Frame:
+    """One candidate event: its anchors and the hits in its stretch of one sentence."""
+
+    sentence: int
+    start: int
+    end: int
+    sent_start: int
+    sent_end: int
+    anchors: list[Hit] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> set[str]:
+        """Trigger kinds in the frame (anchors and weak ones)."""
+        return {h.form.entry.get("kind") for h in self.hits if h.category == "trigger"}
+
+    def of(self, category: str) -> list[Hit]:
+        """Hits of one category in the frame."""
+        return [h for h in self.hits if h.category == category]
+
+    @property
+    def means(self) -> set[str]:
+        """Weapon labels in the frame."""
+        return {h.label for h in self.hits if h.category == "weapon"}
+
+
+def _is_anchor(h: Hit, weapons_near: bool) -> bool:
+    if h.category != "trigger":
+        return False
+    kind = h.form.entry.get("kind")
+    if kind in ANCHOR_KINDS:
+        return True
+    return kind in ("impact", "kill") and weapons_near
+
+
+def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Drop trigger/weapon/cue hits that lie inside a longer hit of the same family."""
+    fam = {"trigger": 0, "weapon": 0, "cue": 1, "casualty": 2, "actor": 3, "source": 4}
+    out: list[Hit] = []
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for h in sorted(hits, key=lambda h: -(h.end - h.start)):
+        f = fam.get(h.category)
+        if f is None:
+            out.append(h)
+            continue
+        taken = spans.setdefault(f, [])
+        if any(s <= h.start and h.end <= e and (e - s) > (h.end - h.start) for s, e in taken):
+            continue
+        taken.append((h.start, h.end))
+        out.append(h)
+    out.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    return out
+
+
+def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit]) -> list[Frame]:
+    """Frames of one sentence from its hits (already restricted to the sentence)."""
+    weapons = [h for h in hits if h.category == "weapon"]
+    anchors = [h for h in hits if _is_anchor(h, any(abs(w.start - h.start) < 60 for w in weapons))]
+    if not anchors:
+        return []
+    places = [h for h in hits if h.category == "place"]
+    groups: list[list[Hit]] = [[anchors[0]]]
+    for a in anchors[1:]:
+        prev = groups[-1][-1]
+        place_between = any(prev.end <= p.start and p.end <= a.start for p in places)
+        joined = a.prefix.startswith("و") or a.prefix.startswith("ف")
+        if place_between and (joined or _clause_break(hits, prev.end, a.start)):
+            groups.append([a])
+        else:
+            groups[-1].append(a)
+    frames = []
+    for gi, g in enumerate(groups):
+        start = s_start if gi == 0 else g[0].start
+        end = groups[gi + 1][0].start if gi + 1 < len(groups) else s_end
+        fr = Frame(sent_idx, start, end, s_start, s_end, g, [h for h in hits if start <= h.start < end])
+        frames.append(fr)
+    return frames
+
+
+def _clause_break(hits: list[Hit], start: int, end: int) -> bool:
+    """True when a sentence-internal break (a second trigger sentence) lies in [start, end)."""
+    return False

@@ -1,0 +1,67 @@
+"""Within-article merge: one event told twice (a lead and a recap) becomes one record.
+
+Two records merge when they have the same sub-type and governorate, dates at most a
+day apart, and the same location or one of them only names the governorate/country.
+The merged record keeps the more precise place, the date the text states over a
+default one, known casualty figures, and both evidence sentences.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from rasad.model import Event
+
+_COARSE = (None, 3)
+
+
+def _d(v: Optional[str]) -> Optional[date]:
+    return date.fromisoformat(v) if v else None
+
+
+def _date_rule(e: Event) -> str:
+    return next((p.rule for p in e.provenance if p.field == "event_date"), "")
+
+
+def _same(a: Event, b: Event) -> bool:
+    if a.sub_event_type != b.sub_event_type or a.country != b.country or a.admin1 != b.admin1:
+        return False
+    da, db = _d(a.event_date), _d(b.event_date)
+    if da and db and abs((da - db).days) > 1:
+        return False
+    if a.location == b.location:
+        return True
+    return a.geo_precision in _COARSE or b.geo_precision in _COARSE
+
+
+def _merge_into(keep: Event, other: Event) -> None:
+    if (other.geo_precision or 9) < (keep.geo_precision or 9) and other.location:
+        for f in ("location", "location_ar", "latitude", "longitude", "geo_precision", "admin2"):
+            setattr(keep, f, getattr(other, f))
+    if not _date_rule(keep).startswith("time:") and _date_rule(other).startswith("time:"):
+        keep.event_date = other.event_date
+        keep.time_precision = other.time_precision
+    if keep.fatalities is None:
+        keep.fatalities = other.fatalities
+    if keep.injuries is None:
+        keep.injuries = other.injuries
+    for f in ("actor1", "actor2", "weapon", "attributed_source"):
+        if getattr(keep, f) is None:
+            setattr(keep, f, getattr(other, f))
+    for sp in other.evidence:
+        if sp not in keep.evidence:
+            keep.evidence.append(sp)
+    keep.provenance.extend(p for p in other.provenance if p.field in ("fatalities", "place"))
+    keep.confidence = round(min(0.99, max(keep.confidence, other.confidence) + 0.05), 2)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge repeated mentions of one event within an article (first mention's id kept)."""
+    out: list[Event] = []
+    for ev in events:
+        target = next((k for k in out if _same(k, ev)), None)
+        if target is None:
+            out.append(ev)
+        else:
+            _merge_into(target, ev)
+    return out

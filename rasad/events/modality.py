@@ -1,0 +1,69 @@
+"""Modality: did the frame's event happen, or is it threatened, planned, denied, a statistic?
+
+A cue counts when it governs the trigger: in the same clause and before it («هدد
+باستهداف»), or anywhere in the sentence for denials, hypotheticals and statistics.
+Purpose «ل» on a verbal noun («لاعتقال») makes a plan unless «تعرض» precedes it
+(«تعرضت القاعده لهجوم» is real).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasad.events.frames import Frame
+from rasad.mentions.matcher import Hit
+
+# Cue labels that stop an event when they govern it, and how far they reach.
+_BEFORE_IN_CLAUSE = {"threat", "plan", "statement", "retract", "exercise", "background", "negation", "hypothetical"}
+_SENTENCE_WIDE = {"denial", "aggregate", "hypothetical", "exercise", "retract"}
+_CLAUSE_BREAK = re.compile(r"[،,;:؛]|\s(?:بينما|فيما|في حين|في وقت|حيث|بعد|قبل|اثر|إثر|عقب)\s")
+_SUBJECTED = re.compile(r"(?:تعرض|يتعرض|تتعرض|تعرضت|تعرضوا)\w*\s*$")
+
+
+@dataclass(frozen=True)
+class Modality:
+    """The frame's modality and the cue that decided it."""
+
+    label: str  # real, threatened, planned, hypothetical, denied, aggregate, statement, ...
+    cue: str = ""
+    claimed: bool = False
+    media: bool = False
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    """Start of the clause holding `pos` (after the last comma/colon/connective before it)."""
+    seg = text[sent_start:pos]
+    last = 0
+    for m in _CLAUSE_BREAK.finditer(seg):
+        last = m.end()
+    return sent_start + last
+
+
+def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
+    """Decide the modality of a frame from the cues of its sentence."""
+    anchor = frame.anchors[0]
+    clause_start = _clause_start(text, frame.sent_start, anchor.start)
+    sentence = text[frame.sent_start:frame.sent_end]
+    claimed = any(c.label == "claim" for c in sentence_cues)
+    media = any(c.label == "media" for c in sentence_cues)
+
+    if sentence.rstrip().endswith(("؟", "?")):
+        return Modality("question", "؟", claimed, media)
+    for a in frame.anchors:
+        if a.prefix.endswith("ل") and not a.prefix.endswith("ال") and a.form.entry.get("kind") not in ("protest",):
+            if not _SUBJECTED.search(text[max(frame.sent_start, a.start - 25):a.start]):
+                return Modality("planned", "purpose_" + a.prefix, claimed, media)
+    for c in sentence_cues:
+        label = c.label
+        mod = c.form.entry.get("modality", label)
+        if label in _SENTENCE_WIDE and (label != "hypothetical" or c.end <= anchor.start):
+            if label == "aggregate" and c.start > frame.end + 40:
+                continue
+            return Modality(mod, c.form.form, claimed, media)
+        if label in _BEFORE_IN_CLAUSE and clause_start <= c.start < anchor.start:
+            if label == "statement" and anchor.start - c.end > 40:
+                continue
+            if label == "background" and c.form.form in ("وكان", "وكانت") and anchor.start - c.end > 30:
+                continue
+            return Modality(mod, c.form.form, claimed, media)
+    return Modality("real", "", claimed, media)

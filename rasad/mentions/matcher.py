@@ -1,0 +1,170 @@
+"""One Aho-Corasick automaton for every lexicon and the gazetteer, and the pass over a text.
+
+Lexicon forms are written in ordinary Arabic in `rasad/data/lexicons/*.yaml`:
+* a leading «ال» is optional in the text unless the entry is a place («الموصل» needs it);
+* a trailing `*` lets the word go on («اشتباك*» matches «اشتباكات»);
+* otherwise only enclitic pronouns may follow («استهدفها»).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import ahocorasick
+import yaml
+
+from rasad.text.normalize import normalize_key
+from rasad.text.tokens import AL_PREFIXES, BASE_PREFIXES, SUFFIXES, is_word_char
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+LEXICON_FILES = ("triggers", "weapons", "actors", "cues", "casualties", "sources")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: its category, label and attributes, shared by all its forms."""
+
+    category: str
+    label: str
+    attrs: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Attribute `key` of the entry."""
+        for k, v in self.attrs:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True)
+class Form:
+    """How one written form of an entry may match: article, continuation, the entry."""
+
+    entry: Entry
+    al: bool  # the form began with «ال» (stripped from the key)
+    wildcard: bool  # «*»: any continuation of the word
+    place: bool  # places need their article when they have one, and exact ends
+    form: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A form found in normalised text; [start, end) covers the word(s) with clitics."""
+
+    start: int
+    end: int
+    key_start: int
+    key_end: int
+    prefix: str
+    suffix: str
+    form: Form
+
+    @property
+    def category(self) -> str:
+        """The entry's category (trigger, weapon, place, ...)."""
+        return self.form.entry.category
+
+    @property
+    def label(self) -> str:
+        """The entry's label."""
+        return self.form.entry.label
+
+
+@dataclass
+class Matcher:
+    """The compiled automaton and the forms behind each key."""
+
+    automaton: Any = None
+    forms: dict[str, list[Form]] = field(default_factory=dict)
+
+    def add(self, text: str, form: Form) -> None:
+        """Add a form (ordinary Arabic) for an entry."""
+        key = normalize_key(text.rstrip("*"))
+        wildcard = text.endswith("*")
+        al = False
+        if key.startswith("ال") and len(key) > 3:
+            key, al = key[2:], True
+        if not key:
+            return
+        f = Form(form.entry, al, wildcard, form.place, text)
+        self.forms.setdefault(key, []).append(f)
+
+    def build(self) -> "Matcher":
+        """Compile the automaton once all forms are in."""
+        a = ahocorasick.Automaton()
+        for key, forms in self.forms.items():
+            a.add_word(key, (key, tuple(forms)))
+        a.make_automaton()
+        self.automaton = a
+        return self
+
+    def find(self, text: str) -> list[Hit]:
+        """All hits in normalised text whose leftovers are clitics only, in text order."""
+        out: list[Hit] = []
+        if self.automaton is None or not text:
+            return out
+        n = len(text)
+        for end_idx, (key, forms) in self.automaton.iter(text):
+            ks = end_idx - len(key) + 1
+            ke = end_idx + 1
+            s = ks
+            while s > 0 and is_word_char(text[s - 1]):
+                s -= 1
+            e = ke
+            while e < n and is_word_char(text[e]):
+                e += 1
+            prefix, suffix = text[s:ks], text[ke:e]
+            for f in forms:
+                if f.al:
+                    if prefix not in AL_PREFIXES:
+                        continue
+                elif prefix not in BASE_PREFIXES:
+                    continue
+                if not f.wildcard:
+                    if f.place:
+                        if suffix:
+                            continue
+                    elif suffix not in SUFFIXES:
+                        continue
+                out.append(Hit(s, e if f.wildcard or suffix else ke, ks, ke, prefix, suffix, f))
+        out.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        return out
+
+
+def _attrs(d: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in d.items()))
+
+
+def load_lexicon(path: Path) -> list[tuple[Entry, list[str]]]:
+    """Entries and their forms from one YAML lexicon file."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    category = raw["category"]
+    out = []
+    for item in raw.get("entries", []):
+        attrs = {k: v for k, v in item.items() if k not in ("label", "forms")}
+        out.append((Entry(category, item["label"], _attrs(attrs)), list(item["forms"])))
+    return out
+
+
+def add_lexicons(m: Matcher, names: Iterable[str] = LEXICON_FILES) -> None:
+    """Add every form of the named lexicon files to the matcher."""
+    for name in names:
+        path = LEXICON_DIR / f"{name}.yaml"
+        if not path.exists():
+            continue
+        for entry, forms in load_lexicon(path):
+            for text in forms:
+                m.add(str(text), Form(entry, False, False, False))
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> Matcher:
+    """The matcher over all bundled lexicons and the bundled gazetteer (built once)."""
+    from rasad.mentions.gazetteer import default_gazetteer
+
+    m = Matcher()
+    add_lexicons(m)
+    default_gazetteer().add_to(m)
+    return m.build()

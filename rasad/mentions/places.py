@@ -1,0 +1,198 @@
+"""Place mentions: gazetteer hits turned into resolved places, with their role in the clause.
+
+A name that stands for several places («الطيبة» in Lebanon, Syria, Jordan, Palestine)
+is resolved by the countries and governorates the article names elsewhere, then by kind
+and population. A place right after a direction word and another place is a reference
+point («قرية X جنوب الحديدة»), not a second event location.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rasad.mentions.gazetteer import KIND_RANK, Gazetteer, default_gazetteer
+from rasad.mentions.matcher import Hit
+from rasad.model import Place
+
+_ADMIN1_FILE = Path(__file__).resolve().parent.parent / "data" / "iso3166_2.tsv"
+
+# Words just before a name (normalised) that tell its kind or relation.
+_TYPE_WORDS = {
+    "محافظه": "admin1", "ولايه": "admin1", "اقليم": "admin1", "مقاطعه": "admin1", "امارة": "admin1",
+    "مدينه": "city", "العاصمه": "city", "بلده": "town", "قريه": "village", "قضاء": "district",
+    "ناحيه": "subdistrict", "مديريه": "district", "منطقه": "", "حي": "neighbourhood", "بلدات": "town",
+    "قرى": "village", "مستوطنه": "town", "مخيم": "", "مطار": "airport", "قاعده": "base",
+    "منفذ": "border_crossing", "معبر": "border_crossing", "ميناء": "port", "جسر": "bridge",
+    "حقل": "oilfield", "سد": "dam", "مستوطنات": "town", "مدن": "city", "مناطق": "", "جبهه": "",
+}
+_DIRECTION = re.compile(
+    r"(?:^|\s)(?:[وب]?(?:ال)?(?:شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|شمال شرق|شمال غرب|جنوب شرق|"
+    r"جنوب غرب|شمالي شرق|شمالي غرب|جنوبي شرق|جنوبي غرب)|قرب|بالقرب من|قرابه|محيط|اطراف|ضواحي|بجوار|"
+    r"قباله|مقابل|غربي|شرقي|حدود|الحدود مع|على الحدود مع|الحدوديه مع|بين)\s*$"
+)
+_ORIGIN = re.compile(r"(?:اطلاق\w*|اطلق\w*|انطلق\w*|قادم\w*|مصدر\w*|تم اطلاق\w*)\s+(?:\w+\s+){0,3}من\s*(?:\w+\s+)?$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer hit: the span and the places its name could be."""
+
+    start: int
+    end: int
+    places: tuple[Place, ...]
+    hint: str  # kind word before it («محافظه» → admin1), or ""
+    relation: str  # near / direction / between / "" (as written before the name)
+    origin: bool  # launched from here («تم اطلاقهما من منطقه الدوجمه»)
+
+
+@lru_cache(maxsize=1)
+def admin1_countries() -> frozenset[str]:
+    """Countries whose first-level units are coded (the others get admin1 = None)."""
+    codes = set()
+    path = _ADMIN1_FILE
+    if path.exists():
+        for ln in path.read_text(encoding="utf-8").splitlines():
+            if ln and not ln.startswith("#"):
+                codes.add(ln.split("\t")[0])
+    return frozenset(codes)
+
+
+def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list[Candidate]:
+    """Gazetteer hits in text order, longest name first where names overlap."""
+    gaz = gaz or default_gazetteer()
+    grouped: dict[tuple[int, int], list[Place]] = {}
+    for h in hits:
+        if h.category != "place":
+            continue
+        p = gaz.places.get(h.label)
+        if p is not None:
+            grouped.setdefault((h.start, h.end), []).append(p)
+    spans = sorted(grouped, key=lambda se: (se[0], -(se[1] - se[0])))
+    out: list[Candidate] = []
+    last_end = -1
+    for s, e in spans:
+        if s < last_end:
+            continue  # inside a longer name («قاعده بلد الجويه» over «بلد»)
+        last_end = e
+        before = text[max(0, s - 40):s]
+        words = before.split()
+        hint = ""
+        if words:
+            w = words[-1]
+            for p in ("و", "ب", "ل", "ف"):
+                if w not in _TYPE_WORDS and w.startswith(p) and w[len(p):] in _TYPE_WORDS:
+                    w = w[len(p):]
+            for p in ("ال",):
+                if w not in _TYPE_WORDS and w.startswith(p) and w[2:] in _TYPE_WORDS:
+                    w = w[2:]
+            hint = _TYPE_WORDS.get(w, "")
+        rel = ""
+        m = _DIRECTION.search(before)
+        if m:
+            word = m.group().strip()
+            if word.endswith("بين"):
+                rel = "between"
+            elif re.search(r"(?:^|\s)[وف]?(?:في|على|عند)\s*$", before[: m.start() + 1]):
+                rel = "at_near"  # «وفي محيط قلعه الشقيف»: its own location, near the named one
+            else:
+                rel = "near"
+        origin = bool(_ORIGIN.search(before[-40:]))
+        out.append(Candidate(s, e, tuple(grouped[(s, e)]), hint, rel, origin))
+    return out
+
+
+def _score(p: Place, hint: str, countries: dict[str, int], admin1s: dict[str, int]) -> float:
+    s = 0.0
+    if p.country and p.country in countries:
+        s += 3.0 + min(countries[p.country], 3)
+    if p.admin1 and p.admin1 in admin1s:
+        s += 2.0
+    if hint:
+        if hint == p.kind:
+            s += 2.5
+        elif hint == "admin1" and p.kind != "admin1":
+            s -= 1.0
+        elif hint in ("city", "town", "village") and p.kind in ("city", "town", "village", "district"):
+            s += 1.0
+    if p.kind == "country":
+        s += 1.5  # «الكويت» alone is the country, not its capital
+    s += KIND_RANK.get(p.kind, 5) * 0.05
+    s += math.log10(p.population + 1) * 0.3
+    return s
+
+
+def resolve(cands: list[Candidate]) -> list[tuple[Candidate, Place]]:
+    """Pick one place per candidate using the countries and governorates named around it."""
+    countries: dict[str, int] = {}
+    admin1s: dict[str, int] = {}
+    for c in cands:
+        cs = {p.country for p in c.places if p.country}
+        if len(cs) == 1:
+            cc = next(iter(cs))
+            countries[cc] = countries.get(cc, 0) + 1
+        a1 = {p.admin1 for p in c.places if p.admin1}
+        if len(a1) == 1:
+            a = next(iter(a1))
+            admin1s[a] = admin1s.get(a, 0) + 1
+    out = []
+    for c in cands:
+        best = max(c.places, key=lambda p: _score(p, c.hint, countries, admin1s))
+        out.append((c, best))
+    return out
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """True when `inner` lies inside `outer` (a country, region or governorate holding it)."""
+    if outer.id == inner.id:
+        return False
+    if outer.kind in ("country",) and inner.country == outer.country and inner.kind != "country":
+        return True
+    if outer.kind == "region" and inner.country == outer.country and KIND_RANK.get(inner.kind, 5) > 2:
+        return not outer.admin1 or inner.admin1 == outer.admin1
+    if outer.kind == "admin1" and inner.admin1 == outer.admin1 and inner.kind != "admin1":
+        return True
+    if outer.kind in ("district", "subdistrict", "city") and KIND_RANK.get(inner.kind, 5) > KIND_RANK.get(outer.kind, 5):
+        return inner.admin1 == outer.admin1 and inner.admin1 is not None and (
+            inner.admin2 is None or outer.admin2 is None or inner.admin2 == outer.admin2 or outer.kind == "city")
+    return False
+
+
+def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candidate, Place]]:
+    """The places a clause's event happened at: containers, reference points and origins removed."""
+    if not resolved:
+        return []
+    keep: list[tuple[Candidate, Place]] = []
+    for i, (c, p) in enumerate(resolved):
+        if c.origin and len(resolved) > 1:
+            continue
+        others = [q for j, (_, q) in enumerate(resolved) if j != i]
+        if any(contains(p, q) for q in others):
+            continue
+        if c.relation == "near" and i > 0 and c.start - resolved[i - 1][0].end < 40:
+            continue  # «X جنوب Y»: Y only locates X
+        if c.relation == "between" and i > 0 and resolved[i - 1][0].relation == "between":
+            continue
+        if i > 0 and resolved[i - 1][0].relation == "between" and c.start - resolved[i - 1][0].end < 6:
+            continue  # «بين الخوخه وحيس»: one route
+        keep.append((c, p))
+    # the same place named twice is one location
+    seen: set[str] = set()
+    out = []
+    for c, p in keep:
+        if p.id in seen:
+            continue
+        seen.add(p.id)
+        out.append((c, p))
+    return out
+
+
+def geo_precision(c: Candidate, p: Place) -> int:
+    """ACLED geo_precision: 1 the named place, 2 near it or part of a region, 3 governorate only."""
+    if p.kind in ("admin1", "country", "region", "sea"):
+        return 3
+    if c.relation in ("near", "at_near") or p.kind == "district":
+        return 2
+    return 1

@@ -1,0 +1,86 @@
+"""extract(article) -> events: the stages in order, and nothing else."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional, Union
+
+from rasad.events.assemble import Context, frame_events, news_peg
+from rasad.events.frames import build_frames, resolve_overlaps
+from rasad.events.merge import merge_events
+from rasad.mentions.casualties import find_casualties
+from rasad.mentions.matcher import Matcher, default_matcher
+from rasad.mentions.places import candidates, resolve
+from rasad.mentions.sources import attributed_source
+from rasad.mentions.timex import find_times
+from rasad.model import Article, Event
+from rasad.text.normalize import normalize
+from rasad.text.sentences import split_sentences
+
+# A post this short with a time-stamped publication is a live report (GUIDELINES §4).
+LIVE_MAX_CHARS = 600
+
+
+def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list[Event]:
+    """All events an article reports, merged within the article, in text order."""
+    text = article.text or ""
+    if not text.strip():
+        return []
+    m = matcher or default_matcher()
+    norm = normalize(text)
+    t = norm.text
+    hits = resolve_overlaps(m.find(t))
+    sentences = split_sentences(t)
+    published = article.published_date
+    times = find_times(t, published)
+    # places are resolved with the title's names as context too
+    title_hits = m.find(normalize(article.title).text) if article.title else []
+    cands = candidates(t, hits)
+    title_cands = candidates(normalize(article.title).text, title_hits) if article.title else []
+    resolved = [cp for cp in resolve(title_cands + cands) if cp[0] in cands]
+    ctx = Context(
+        article_id=article.id,
+        original=text,
+        norm=t,
+        to_original=norm.span,
+        published=published,
+        live=article.published_has_time and (len(text) <= LIVE_MAX_CHARS or "عاجل" in t[:80]),
+        times=times,
+        places=resolved,
+        casualties=find_casualties(t, hits),
+        sentences=sentences,
+        peg=news_peg(times, sentences, published),
+        source=attributed_source(text, t, hits, 0, 0, norm.span),
+        outlet=article.source,
+        url=article.url,
+        published_raw=article.published,
+    )
+    if article.published_has_time and not ctx.live:
+        ctx.live = True  # a time-stamped web article reports the day it is stamped
+    events: list[Event] = []
+    hi = 0
+    for si, s in enumerate(sentences):
+        while hi < len(hits) and hits[hi].start < s.start:
+            hi += 1
+        shits = []
+        j = hi
+        while j < len(hits) and hits[j].start < s.end:
+            shits.append(hits[j])
+            j += 1
+        cues = [h for h in shits if h.category == "cue"]
+        if any(c.label == "boilerplate" for c in cues):
+            continue
+        for fr in build_frames(si, s.start, s.end, shits):
+            evs, _, _ = frame_events(ctx, fr, cues)
+            if evs:
+                src = attributed_source(text, t, hits, s.start, s.end, norm.span)
+                for e in evs:
+                    e.attributed_source = src
+            events.extend(evs)
+    return merge_events(events)
+
+
+def extract(text: str, published: Union[str, date, None] = None, article_id: str = "text",
+            title: Optional[str] = None) -> list[Event]:
+    """Events in one Arabic text, dates resolved against `published` (ISO string or date)."""
+    pub = published.isoformat() if isinstance(published, date) else published
+    return extract_article(Article(id=article_id, text=text, published=pub, title=title))
