@@ -2,7 +2,7 @@
 
 A sentence is cut before a trigger when a place stands between it and the trigger before:
 «غاره على النبطيه الفوقا وقصف مدفعي على ياطر» is two frames; «اشتباكات واطلاق نار في
-قضاء قره تبه» is one.
+قضاء قره تبه» is one. A frame told twice this way is merged again later (events.merge).
 """
 from __future__ import annotations
 
@@ -83,9 +83,7 @@ def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit]) -> li
     groups: list[list[Hit]] = [[anchors[0]]]
     for a in anchors[1:]:
         prev = groups[-1][-1]
-        place_between = any(prev.end <= p.start and p.end <= a.start for p in places)
-        joined = a.prefix.startswith("و") or a.prefix.startswith("ف")
-        if place_between and (joined or _clause_break(hits, prev.end, a.start)):
+        if any(prev.end <= p.start and p.end <= a.start for p in places):
             groups.append([a])
         else:
             groups[-1].append(a)
@@ -96,8 +94,3 @@ def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit]) -> li
         fr = Frame(sent_idx, start, end, s_start, s_end, g, [h for h in hits if start <= h.start < end])
         frames.append(fr)
     return frames
-
-
-def _clause_break(hits: list[Hit], start: int, end: int) -> bool:
-    """True when a sentence-internal break (a second trigger sentence) lies in [start, end)."""
-    return False

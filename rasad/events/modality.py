@@ -17,7 +17,12 @@ from rasad.mentions.matcher import Hit
 _BEFORE_IN_CLAUSE = {"threat", "plan", "statement", "retract", "exercise", "background", "negation", "hypothetical"}
 _SENTENCE_WIDE = {"denial", "aggregate", "hypothetical", "exercise", "retract"}
 _CLAUSE_BREAK = re.compile(r"[،,;:؛]|\s(?:بينما|فيما|في حين|في وقت|حيث|بعد|قبل|اثر|إثر|عقب)\s")
-_SUBJECTED = re.compile(r"(?:تعرض|يتعرض|تتعرض|تعرضت|تعرضوا)\w*\s*$")
+# Words of intent before a purpose «ل»: «تستعد لاستهداف», «في محاوله لاعتقال» (normalised).
+_INTENT = frozenset({
+    "تحركات", "تحرك", "تستعد", "يستعد", "استعدادا", "تسعى", "يسعى", "خطه", "مخطط", "محاوله", "تمهيدا",
+    "تهدف", "يهدف", "ارسال", "ارسلت", "ارسل", "تعزيزات", "تتجه", "يتجه", "توجهت", "جاهزه", "جاهزون",
+    "مستعده", "مستعدون", "تحشد", "يحشد", "حشود", "تخطط", "يخطط", "سعيا", "محاولات",
+})
 
 
 @dataclass(frozen=True)
@@ -50,8 +55,10 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
     if sentence.rstrip().endswith(("؟", "?")):
         return Modality("question", "؟", claimed, media)
     for a in frame.anchors:
-        if a.prefix.endswith("ل") and not a.prefix.endswith("ال") and a.form.entry.get("kind") not in ("protest",):
-            if not _SUBJECTED.search(text[max(frame.sent_start, a.start - 25):a.start]):
+        # purpose «ل» + verbal noun after a word of intent: «قوات تتجه لاستهداف», «تحركات لاعتقال»
+        if a.prefix.endswith("ل") and not a.prefix.endswith("ال"):
+            before = text[max(frame.sent_start, a.start - 60):a.start].split()[-4:]
+            if any(w.lstrip("وفب") in _INTENT for w in before):
                 return Modality("planned", "purpose_" + a.prefix, claimed, media)
     for c in sentence_cues:
         label = c.label

@@ -120,7 +120,7 @@ class Matcher:
                 if f.al:
                     if prefix not in AL_PREFIXES:
                         continue
-                elif prefix not in BASE_PREFIXES:
+                elif prefix not in BASE_PREFIXES and (f.place or prefix not in AL_PREFIXES):
                     continue
                 if not f.wildcard:
                     if f.place:
