@@ -57,6 +57,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
     if article.published_has_time and not ctx.live:
         ctx.live = True  # a time-stamped web article reports the day it is stamped
     events: list[Event] = []
+    by_sentence = []
     hi = 0
     for si, s in enumerate(sentences):
         while hi < len(hits) and hits[hi].start < s.start:
@@ -69,7 +70,10 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
         cues = [h for h in shits if h.category == "cue"]
         if any(c.label == "boilerplate" for c in cues):
             continue
-        for fr in build_frames(si, s.start, s.end, shits):
+        by_sentence.append((si, s, shits, cues, build_frames(si, s.start, s.end, shits)))
+    ctx.event_sentences = frozenset(s.start for _, s, _, _, frames in by_sentence if frames)
+    for si, s, shits, cues, frames in by_sentence:
+        for fr in frames:
             evs, _, _ = frame_events(ctx, fr, cues)
             if evs:
                 src = attributed_source(text, t, hits, s.start, s.end, norm.span)

@@ -40,6 +40,7 @@ class Context:
     outlet: Optional[str] = None
     url: Optional[str] = None
     published_raw: Optional[str] = None
+    event_sentences: frozenset = frozenset()  # starts of sentences that hold an anchor
 
 
 def _span(ctx: Context, start: int, end: int) -> Span:
@@ -68,10 +69,11 @@ def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, 
         return t.value is not None and t.rule not in ("period",)
 
     def pick(ts: list[TimeMention]) -> Optional[TimeMention]:
-        ts = [t for t in ts if usable(t)]
+        # vague anchors («قبل ساعات من ...») point at another event, not the publication
+        ts = [t for t in ts if usable(t) and t.anchor]
         if not ts:
             return None
-        return min(ts, key=lambda t: (0 if t.anchor else 1, abs(t.span.start - anchor)))
+        return min(ts, key=lambda t: abs(t.span.start - anchor))
 
     inside = [t for t in ctx.times if fr.start <= t.span.start < fr.end]
     t = pick(inside) or pick([t for t in ctx.times if fr.sent_start <= t.span.start < fr.sent_end])
@@ -118,6 +120,14 @@ def frame_casualties(ctx: Context, fr: Frame) -> tuple[Optional[int], Optional[i
     """(fatalities, injuries) told in the frame, else in its sentence when it holds one frame."""
     cs = [c for c in ctx.casualties if fr.start <= c.start < fr.end]
     if not cs:
+        # «... يستهدفان القوات في الكويت. ولم يصب أي من الافراد بأذى»: the next sentence of the
+        # paragraph, when it tells no event of its own, finishes this one
+        nxt = next((s for s in ctx.sentences if s.start >= fr.sent_end), None)
+        if nxt is not None and nxt.start not in ctx.event_sentences and fr.end >= fr.sent_end:
+            this_para = next((s.paragraph for s in ctx.sentences if s.start == fr.sent_start), None)
+            if nxt.paragraph == this_para or ctx.live:
+                cs = [c for c in ctx.casualties if nxt.start <= c.start < nxt.end]
+    if not cs:
         return None, None, []
     fat = inj = None
     for c in cs:
@@ -153,7 +163,13 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
         if tprec > 1 and (ctx.published - d).days > 30:
             return [], Modality("background", "old_vague_date"), coding
     locs, prule = frame_places(ctx, fr)
-    if coding.sub_event_type == "Attack" and "assassination" in fr.kinds and fat is None:
+    if not locs:
+        return [], Modality("unlocated", "no_place"), coding  # an analyst cannot use an event with no place
+    if coding.strength < 0.6 and not (ctx.live and len(ctx.norm) <= 600):
+        # an attack whose means are unnamed, in a long report, must name more than a country
+        if prule not in ("frame", "sentence") or all(p.kind in ("country", "sea") for _, p in locs):
+            return [], Modality("vague", "unnamed_means_country_only"), coding
+    if "assassination" in fr.kinds and fat is None:
         fat = 1  # «اغتيال القائد فلان»: one person killed
     evidence = _span(ctx, fr.sent_start, fr.sent_end)
     trigger = _span(ctx, anchor.start, anchor.end)

@@ -83,12 +83,12 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
         return _code("Arrests", "arrest")
     if "abduction" in anchor_kinds:
         return _code("Abduction/forced disappearance", "abduction")
-    if "regain" in anchor_kinds:
-        return _code("Government regains territory", "regain", 0.8)
-    if "takeover" in anchor_kinds:
-        return _code("Non-state actor overtakes territory", "takeover", 0.7)
-
     remote = anchor_kinds & {"attack", "shelling", "airstrike", "explosion", "impact", "kill", "assassination"}
+    if not (means & {"air", "drone", "missile"}) and not anchor_kinds & {"airstrike", "shelling"}:
+        if "regain" in anchor_kinds:
+            return _code("Government regains territory", "regain", 0.8)
+        if "takeover" in anchor_kinds:
+            return _code("Non-state actor overtakes territory", "takeover", 0.7)
     if remote:
         if "ied" in means and kinds & {"explosion", "attack", "impact", "kill"}:
             return _code("Remote explosive/landmine/IED", "ied")
@@ -112,6 +112,8 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
             return _code("Attack", "shooting_civilians", 0.8)
         return _code("Armed clash", "shooting_armed", 0.7)
     if "attack" in anchor_kinds:
+        if all(a.prefix.endswith(("ال", "لل")) for a in frame.anchors) and not means:
+            return None  # «الهجوم», «الهجمات»: a reference back to an attack told elsewhere
         if air_actor:
             return _code("Air/drone strike", "attack_by_air_power", 0.6)
         if civilian_target and "gun" in means:
