@@ -112,16 +112,33 @@ class Gazetteer:
                 matcher.add(n, Form(entry, False, False, True))
 
 
+def common_words(path: Path | None = None) -> frozenset[str]:
+    """GeoNames names that are also ordinary words (normalised, without «ال»)."""
+    path = path or GAZETTEER_DIR / "common_words.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(normalize_key(ln) for ln in path.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+def _bare(name: str) -> str:
+    k = normalize_key(name)
+    return k[2:] if k.startswith("ال") and len(k) > 3 else k
+
+
 def load_gazetteer(paths: Iterable[Path] | None = None) -> Gazetteer:
     """Load gazetteer TSV files (default: every bundled file, then the user's imports)."""
     g = Gazetteer()
     if paths is None:
         paths = sorted(GAZETTEER_DIR.glob("*.tsv"))
+    stop = common_words()
     for p in paths:
-        if p.name == "geonames_admin1.tsv":
-            continue
         try:
             for place, names in read_tsv(p):
+                if place.id.startswith("gn-"):
+                    names = [n for n in names if _bare(n) not in stop]
+                    if not names:
+                        continue
                 g.add(place, names)
         except (OSError, ValueError) as exc:
             log.warning("gazetteer file %s skipped: %s", p, exc)
