@@ -89,13 +89,26 @@ def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, 
     return ctx.published - timedelta(days=1), 1, 1, "daily_paper_day_before", None
 
 
+def _locative(ctx: Context, c: Candidate) -> bool:
+    """True when a name stands where a location stands: «في X», «بX», «على X», «داخل X»."""
+    word = ctx.norm[c.start:c.end]
+    if word.startswith(("ب", "وب", "فب")):
+        return True
+    before = ctx.norm[max(0, c.start - 12):c.start].split()
+    return bool(before) and before[-1] in ("في", "وفي", "على", "داخل", "سماء", "اراضي", "شمال", "جنوب",
+                                           "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "نحو", "ضد")
+
+
 def frame_places(ctx: Context, fr: Frame) -> tuple[list[tuple[Candidate, Place]], str]:
     """The frame's event locations and where they were found."""
-    inside = [cp for cp in ctx.places if fr.start <= cp[0].start < fr.end]
+    short = ctx.live and len(ctx.norm) <= 600
+    # in a long report a country named outside a locative phrase is a speaker or an actor
+    cands = [cp for cp in ctx.places if short or cp[1].kind != "country" or _locative(ctx, cp[0])]
+    inside = [cp for cp in cands if fr.start <= cp[0].start < fr.end]
     locs = event_locations(inside)
     if locs:
         return locs, "frame"
-    sent = [cp for cp in ctx.places if fr.sent_start <= cp[0].start < fr.sent_end]
+    sent = [cp for cp in cands if fr.sent_start <= cp[0].start < fr.sent_end]
     locs = event_locations(sent)
     if locs:
         return locs[:1], "sentence"
@@ -104,13 +117,13 @@ def frame_places(ctx: Context, fr: Frame) -> tuple[list[tuple[Candidate, Place]]
     if this is not None:
         prev = [s for s in ctx.sentences if s.paragraph == this.paragraph and s.end <= fr.sent_start]
         for s in reversed(prev):
-            locs = event_locations([cp for cp in ctx.places if s.start <= cp[0].start < s.end])
+            locs = event_locations([cp for cp in cands if s.start <= cp[0].start < s.end])
             if locs:
                 return locs[:1], "paragraph"
     if ctx.sentences:
         lead = ctx.sentences[0]
         if len(ctx.sentences) <= 4 or ctx.live:
-            locs = event_locations([cp for cp in ctx.places if lead.start <= cp[0].start < lead.end])
+            locs = event_locations([cp for cp in cands if lead.start <= cp[0].start < lead.end])
             if locs:
                 return locs[:1], "lead"
     return [], "none"
@@ -150,7 +163,7 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
     """Event records for one frame (one per location), or none with the reason."""
     mod = modality(fr, ctx.norm, cues)
     anchor = fr.anchors[0]
-    actors = find_actors(fr.hits, anchor.start, fr.anchors[-1].end)
+    actors = find_actors(fr.hits, anchor.start, fr.anchors[-1].end, ctx.norm)
     fat, inj, cas = frame_casualties(ctx, fr)
     hit_cas = bool(fat) or bool(inj)
     coding = classify(fr, ctx.norm, actors.air_power, actors.civilian_target, hit_cas)

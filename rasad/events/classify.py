@@ -7,6 +7,7 @@ strikes from the air far from its own guns.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -59,6 +60,11 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
 
     if "chemical" in kinds or ("chemical" in means and kinds & {"attack", "shelling", "airstrike"}):
         return _code("Chemical weapon", "chemical")
+    attempted = any(a.form.entry.get("kind") == "intercept"
+                    and re.search(r"(?:تحاول|يحاول|حاولت|حاول)\s*$", text[max(0, a.start - 12):a.start])
+                    for a in frame.anchors)
+    if attempted:
+        anchor_kinds = anchor_kinds - {"intercept"}  # «تحاول التصدي للهجوم»: the attack got through
     if "intercept" in anchor_kinds and not hit_casualties and "impact" not in kinds:
         if means & {"missile", "drone", "air"} or "intercept" in kinds and kinds & {"attack"}:
             return _code("Disrupted weapons use", "intercept")
@@ -67,7 +73,7 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if "defuse" in anchor_kinds and means & {"ied", "missile", "drone", "grenade", "suicide"} \
             and not hit_casualties and "explosion" not in anchor_kinds - {"defuse"}:
         return _code("Disrupted weapons use", "defuse")
-    if "suicide" in means and kinds & {"explosion", "attack", "kill", "impact", "shelling"}:
+    if "suicide" in means and "drone" not in means and kinds & {"explosion", "attack", "kill", "impact", "shelling"}:
         return _code("Suicide bomb", "suicide")
     if "protest" in anchor_kinds:
         if "shooting" in kinds or ("kill" in kinds and hit_casualties):
@@ -85,6 +91,9 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
         return _code("Abduction/forced disappearance", "abduction")
     remote = anchor_kinds & {"attack", "shelling", "airstrike", "explosion", "impact", "kill", "assassination"}
     if not (means & {"air", "drone", "missile"}) and not anchor_kinds & {"airstrike", "shelling"}:
+        military = any(w in body for w in ("قوات", "الجيش", "الميليشيات", "ميليشيا", "مسلحي", "المقاتلين", "عناصر"))
+        if not military:
+            return None  # «تحرير كوبا» in a speech is no battle
         if "regain" in anchor_kinds:
             return _code("Government regains territory", "regain", 0.8)
         if "takeover" in anchor_kinds:
@@ -106,6 +115,8 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
             return _code("Remote explosive/landmine/IED", "explosion_unnamed_means", 0.7)
     if "clash" in anchor_kinds:
         return _code("Armed clash", "clash")
+    if "arson" in anchor_kinds:
+        return _code("Attack", "arson")
     if "shooting" in anchor_kinds or "assassination" in anchor_kinds or (
             "kill" in kinds and "gun" in means):
         if civilian_target or "assassination" in anchor_kinds or "attack" not in anchor_kinds:

@@ -18,7 +18,7 @@ class Actors:
     actor1_side: Optional[str]
 
 
-def find_actors(hits: list[Hit], anchor_start: int, anchor_end: int) -> Actors:
+def find_actors(hits: list[Hit], anchor_start: int, anchor_end: int, text: str = "") -> Actors:
     """actor1 = the nearest actor named before the trigger (or the owner of the weapon after
     it: «مسيرات حزب الله»); actor2 = the first actor after it."""
     acts = [h for h in hits if h.category == "actor"]
@@ -27,9 +27,14 @@ def find_actors(hits: list[Hit], anchor_start: int, anchor_end: int) -> Actors:
     a1 = before[-1] if before else None
     a2 = None
     if a1 is None and after:
-        # «بمسيرات حزب الله» / «غاره من الطيران الحربي الاسرائيلي»: agent after the means
+        # «بمسيرات حزب الله», «من قبل اسرائيل», «نفذتها المقاومه»: the agent after the trigger
+        weapons_end = {h.end for h in hits if h.category == "weapon"}
         for h in after:
-            if h.form.entry.get("side") in ("state", "nonstate", "unknown") and h.start - anchor_end < 60:
+            if h.form.entry.get("side") not in ("state", "nonstate", "unknown") or h.start - anchor_end > 80:
+                continue
+            gap = text[max(anchor_end, h.start - 14):h.start] if text else ""
+            if any(w in gap for w in ("قبل", "بواسطه", "نفذ", "شن", "التابع")) or any(
+                    0 <= h.start - e <= 2 for e in weapons_end):
                 a1 = h
                 break
     for h in after:

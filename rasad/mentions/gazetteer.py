@@ -135,7 +135,7 @@ def load_gazetteer(paths: Iterable[Path] | None = None) -> Gazetteer:
     for p in paths:
         try:
             for place, names in read_tsv(p):
-                if place.id.startswith("gn-"):
+                if place.id.startswith(("gn-", "iqd-")):
                     names = [n for n in names if _bare(n) not in stop]
                     if not names:
                         continue

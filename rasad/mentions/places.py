@@ -139,7 +139,14 @@ def resolve(cands: list[Candidate]) -> list[tuple[Candidate, Place]]:
             admin1s[a] = admin1s.get(a, 0) + 1
     out = []
     for c in cands:
-        best = max(c.places, key=lambda p: _score(p, c.hint, countries, admin1s))
+        # a name is not its own context: take its own contribution out of the counts
+        cs = {p.country for p in c.places if p.country}
+        a1 = {p.admin1 for p in c.places if p.admin1}
+        own_c = next(iter(cs)) if len(cs) == 1 else None
+        own_a = next(iter(a1)) if len(a1) == 1 else None
+        ctx_c = {k: v - (k == own_c) for k, v in countries.items() if v - (k == own_c) > 0}
+        ctx_a = {k: v - (k == own_a) for k, v in admin1s.items() if v - (k == own_a) > 0}
+        best = max(c.places, key=lambda p: _score(p, c.hint, ctx_c, ctx_a))
         out.append((c, best))
     return out
 
