@@ -90,7 +90,8 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if "abduction" in anchor_kinds:
         return _code("Abduction/forced disappearance", "abduction")
     remote = anchor_kinds & {"attack", "shelling", "airstrike", "explosion", "impact", "kill", "assassination"}
-    if not (means & {"air", "drone", "missile"}) and not anchor_kinds & {"airstrike", "shelling"}:
+    if anchor_kinds & {"regain", "takeover"} and not (means & {"air", "drone", "missile"}) \
+            and not anchor_kinds & {"airstrike", "shelling"}:
         military = any(w in body for w in ("قوات", "الجيش", "الميليشيات", "ميليشيا", "مسلحي", "المقاتلين", "عناصر"))
         if not military:
             return None  # «تحرير كوبا» in a speech is no battle
