@@ -66,7 +66,7 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if attempted:
         anchor_kinds = anchor_kinds - {"intercept"}  # «تحاول التصدي للهجوم»: the attack got through
     if "intercept" in anchor_kinds and not hit_casualties and "impact" not in kinds:
-        if means & {"missile", "drone", "air"} or "intercept" in kinds and kinds & {"attack"}:
+        if means & {"missile", "drone"}:
             return _code("Disrupted weapons use", "intercept")
         if "الدفاعات" in body or "الدفاع الجوي" in body:
             return _code("Disrupted weapons use", "intercept_air_defence")
@@ -102,7 +102,7 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if remote:
         if "ied" in means and kinds & {"explosion", "attack", "impact", "kill"}:
             return _code("Remote explosive/landmine/IED", "ied")
-        if "missile" in means:
+        if "missile" in means and not (air_actor and "air" in means):
             return _code("Shelling/artillery/missile attack", "missile")
         if means & {"drone", "air"} or "airstrike" in kinds:
             return _code("Air/drone strike", "air_or_drone")

@@ -54,6 +54,10 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
 
     if sentence.rstrip().endswith(("؟", "?")):
         return Modality("question", "؟", claimed, media)
+    if all(a.prefix.endswith("لل") for a in frame.anchors) and not re.search(
+            r"(?:تعرض|يتعرض|تتعرض|تعرضت|تعرضوا)\S*\s+(?:\S+\s+){0,3}$", text[max(frame.sent_start, anchor.start - 40):anchor.start]):
+        # «وقف فوري للقتال», «يتعرضون للقصف» in a statement: the object of another noun, not a report
+        return Modality("statement", "object_lil", claimed, media)
     for a in frame.anchors:
         # purpose «ل» + verbal noun after a word of intent: «قوات تتجه لاستهداف», «تحركات لاعتقال»
         if a.prefix.endswith("ل") and not a.prefix.endswith("ال"):
