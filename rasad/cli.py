@@ -44,7 +44,7 @@ def extract(inputs: tuple[Path, ...], output: Optional[Path], fmt: str, publishe
     from rasad.ingest import ReadStats, read_any
     from rasad.pipeline import extract_article
 
-    stats = ReadStats()
+    stats = ReadStats(report=lambda msg: click.echo(f"rasad: {msg}", err=True))
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     show = sys.stderr.isatty() if progress is None else progress
     writer = csv_writer(out) if fmt == "csv" else None

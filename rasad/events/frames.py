@@ -56,7 +56,7 @@ def _is_anchor(h: Hit, weapons_near: bool) -> bool:
 
 def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     """Drop trigger/weapon/cue hits that lie inside a longer hit of the same family."""
-    fam = {"trigger": 0, "weapon": 0, "cue": 1, "casualty": 2, "actor": 3, "source": 4}
+    fam = {"trigger": 0, "weapon": 5, "cue": 1, "casualty": 2, "actor": 3, "source": 4}
     out: list[Hit] = []
     spans: dict[int, list[tuple[int, int]]] = {}
     for h in sorted(hits, key=lambda h: -(h.end - h.start)):
@@ -69,6 +69,9 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
             continue
         taken.append((h.start, h.end))
         out.append(h)
+    # «مسيره احتجاجيه» is a march, not a drone
+    protests = [(h.start, h.end) for h in out if h.category == "trigger" and h.form.entry.get("kind") == "protest"]
+    out = [h for h in out if h.category != "weapon" or not any(s <= h.start and h.end <= e for s, e in protests)]
     out.sort(key=lambda h: (h.start, -(h.end - h.start)))
     return out
 

@@ -5,7 +5,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from rasad.model import Article
 
@@ -21,12 +21,14 @@ class ReadStats:
     read: int = 0
     skipped: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
+    report: Callable[[str], None] = field(default=log.warning, repr=False)
 
     def skip(self, where: str, reason: str) -> None:
-        """Count a skipped record and report it on stderr with its place."""
+        """Count a skipped record and report it with its place («file:line: skipped: why»)."""
         self.skipped += 1
-        self.reasons[reason] = self.reasons.get(reason, 0) + 1
-        log.warning("%s: skipped: %s", where, reason)
+        key = reason.split(" (")[0]
+        self.reasons[key] = self.reasons.get(key, 0) + 1
+        self.report(f"{where}: skipped: {reason}")
 
 
 def _str_or_none(v: object) -> str | None:
