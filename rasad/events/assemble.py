@@ -173,7 +173,7 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
     if d is not None and ctx.published is not None:
         if d > ctx.published + timedelta(days=1):
             return [], Modality("planned", "future_date"), coding
-        if tprec > 1 and (ctx.published - d).days > 30:
+        if tprec > 1:
             return [], Modality("background", "old_vague_date"), coding
     locs, prule = frame_places(ctx, fr)
     if not locs:

@@ -24,18 +24,34 @@ class Sentence:
     paragraph: int
 
 
+# A channel post breaks one sentence over lines: «... بتاريخ\n17-05-2026\nعلى تموضعات ...».
+_CONT_END = re.compile(r"(?:^|\s)(?:بتاريخ|في|على|من|الى|عن|و|ب|ضد|بين|مع|صباح|مساء|يوم)\s*$")
+_CONT_START = re.compile(r"^\s*(?:على|في|من|الى|عن|ضد|بين|[\d/-]+\s*$)")
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of a text: every line break ends one, and so does .!?؟ outside quotes."""
+    """Sentences of a text: a line break ends one (unless the line plainly runs on), and so
+    does .!?؟ outside quotes."""
     out: list[Sentence] = []
     para = 0
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    start = None
+    for k, line in enumerate(lines):
         line_start = pos
         pos += len(line) + 1
+        if start is None:
+            start = line_start
         if not line.strip():
+            start = None
             para += 1
             continue
-        _split_line(text, line_start, line_start + len(line), para, out)
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        if nxt.strip() and line.rstrip()[-1:] not in ".!?؟:" and (
+                _CONT_END.search(line) or _CONT_START.match(nxt)):
+            continue  # the sentence goes on on the next line
+        _split_line(text, start, line_start + len(line), para, out)
+        start = None
         para += 1
     return out
 
@@ -46,6 +62,9 @@ def _split_line(text: str, start: int, end: int, para: int, out: list[Sentence])
     i = start
     while i < end:
         ch = text[i]
+        if ch == "\n":
+            i += 1
+            continue
         if ch in _OPEN:
             stack.append((_OPEN[ch], i))
         elif stack and ch == stack[-1][0]:
