@@ -95,7 +95,7 @@ def _locative(ctx: Context, c: Candidate) -> bool:
     if word.startswith(("ب", "وب", "فب")):
         return True
     before = ctx.norm[max(0, c.start - 12):c.start].split()
-    return bool(before) and before[-1] in ("في", "وفي", "على", "داخل", "سماء", "اراضي", "شمال", "جنوب",
+    return bool(before) and before[-1] in ("في", "وفي", "علي", "داخل", "سماء", "اراضي", "شمال", "جنوب",
                                            "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "نحو", "ضد")
 
 

@@ -16,10 +16,10 @@ from rasad.mentions.matcher import Hit
 # Cue labels that stop an event when they govern it, and how far they reach.
 _BEFORE_IN_CLAUSE = {"threat", "plan", "statement", "retract", "exercise", "background", "negation", "hypothetical"}
 _SENTENCE_WIDE = {"denial", "aggregate", "hypothetical", "exercise", "retract"}
-_CLAUSE_BREAK = re.compile(r"[،,;:؛]|\s(?:بينما|فيما|في حين|في وقت|حيث|بعد|قبل|اثر|إثر|عقب)\s")
+_CLAUSE_BREAK = re.compile(r"[،,;:؛]|\s(?:بينما|فيما|في حين|في وقت|حيث|بعد|قبل|اثر|عقب)\s")
 # Words of intent before a purpose «ل»: «تستعد لاستهداف», «في محاوله لاعتقال» (normalised).
 _INTENT = frozenset({
-    "تحركات", "تحرك", "تستعد", "يستعد", "استعدادا", "تسعى", "يسعى", "خطه", "مخطط", "محاوله", "تمهيدا",
+    "تحركات", "تحرك", "تستعد", "يستعد", "استعدادا", "تسعي", "يسعي", "خطه", "مخطط", "محاوله", "تمهيدا",
     "تهدف", "يهدف", "ارسال", "ارسلت", "ارسل", "تعزيزات", "تتجه", "يتجه", "توجهت", "جاهزه", "جاهزون",
     "مستعده", "مستعدون", "استعدادات", "تحشد", "يحشد", "حشود", "تخطط", "يخطط", "سعيا", "محاولات", "انطلاق",
 })

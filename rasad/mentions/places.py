@@ -21,17 +21,17 @@ _ADMIN1_FILE = Path(__file__).resolve().parent.parent / "data" / "iso3166_2.tsv"
 
 # Words just before a name (normalised) that tell its kind or relation.
 _TYPE_WORDS = {
-    "محافظه": "admin1", "ولايه": "admin1", "اقليم": "admin1", "مقاطعه": "admin1", "امارة": "admin1",
+    "محافظه": "admin1", "ولايه": "admin1", "اقليم": "admin1", "مقاطعه": "admin1", "اماره": "admin1",
     "مدينه": "city", "العاصمه": "city", "بلده": "town", "قريه": "village", "قضاء": "district",
     "ناحيه": "subdistrict", "مديريه": "district", "منطقه": "", "حي": "neighbourhood", "بلدات": "town",
-    "قرى": "village", "مستوطنه": "town", "مخيم": "", "مطار": "airport", "قاعده": "base",
+    "قري": "village", "مستوطنه": "town", "مخيم": "", "مطار": "airport", "قاعده": "base",
     "منفذ": "border_crossing", "معبر": "border_crossing", "ميناء": "port", "جسر": "bridge",
     "حقل": "oilfield", "سد": "dam", "مستوطنات": "town", "مدن": "city", "مناطق": "", "جبهه": "",
 }
 _DIRECTION = re.compile(
     r"(?:^|\s)(?:[وب]?(?:ال)?(?:شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|شمال شرق|شمال غرب|جنوب شرق|"
     r"جنوب غرب|شمالي شرق|شمالي غرب|جنوبي شرق|جنوبي غرب)|قرب|بالقرب من|قرابه|محيط|اطراف|ضواحي|بجوار|"
-    r"قباله|مقابل|غربي|شرقي|حدود|الحدود مع|على الحدود مع|الحدوديه مع|بين)"
+    r"قباله|مقابل|غربي|شرقي|حدود|الحدود مع|علي الحدود مع|الحدوديه مع|بين)"
     r"(?:\s+(?:العاصمه|مدينه|محافظه|بلده|قريه|منطقه|مديريه|مديريتي|قضاء|ناحيه))?\s*$"
 )
 _ORIGIN = re.compile(r"(?:اطلاق\w*|اطلق\w*|انطلق\w*|قادم\w*|مصدر\w*|تم اطلاق\w*)\s+(?:\w+\s+){0,3}من\s*(?:\w+\s+)?$")
@@ -96,7 +96,7 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
             word = m.group().strip()
             if word.endswith("بين"):
                 rel = "between"
-            elif re.search(r"(?:^|\s)[وف]?(?:في|على|عند)\s*$", before[: m.start() + 1]):
+            elif re.search(r"(?:^|\s)[وف]?(?:في|علي|عند)\s*$", before[: m.start() + 1]):
                 rel = "at_near"  # «وفي محيط قلعه الشقيف»: its own location, near the named one
             else:
                 rel = "near"

@@ -25,8 +25,8 @@ class Sentence:
 
 
 # A channel post breaks one sentence over lines: «... بتاريخ\n17-05-2026\nعلى تموضعات ...».
-_CONT_END = re.compile(r"(?:^|\s)(?:بتاريخ|في|على|من|الى|عن|و|ب|ضد|بين|مع|صباح|مساء|يوم)\s*$")
-_CONT_START = re.compile(r"^\s*(?:على|في|من|الى|عن|ضد|بين|[\d/-]+\s*$)")
+_CONT_END = re.compile(r"(?:^|\s)(?:بتاريخ|في|علي|من|الي|عن|و|ب|ضد|بين|مع|صباح|مساء|يوم)\s*$")
+_CONT_START = re.compile(r"^\s*(?:علي|في|من|الي|عن|ضد|بين|[\d/-]+\s*$)")
 
 
 def split_sentences(text: str) -> list[Sentence]:
