@@ -70,7 +70,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
         cues = [h for h in shits if h.category == "cue"]
         if any(c.label == "boilerplate" for c in cues):
             continue
-        by_sentence.append((si, s, shits, cues, build_frames(si, s.start, s.end, shits)))
+        by_sentence.append((si, s, shits, cues, build_frames(si, s.start, s.end, shits, t)))
     ctx.event_sentences = frozenset(s.start for _, s, _, _, frames in by_sentence if frames)
     for si, s, shits, cues, frames in by_sentence:
         for fr in frames:
@@ -80,6 +80,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
                 for e in evs:
                     e.attributed_source = src
             events.extend(evs)
+            ctx.told = len(events)
     return merge_events(events)
 
 

@@ -41,6 +41,7 @@ class Context:
     url: Optional[str] = None
     published_raw: Optional[str] = None
     event_sentences: frozenset = frozenset()  # starts of sentences that hold an anchor
+    told: int = 0  # events found so far in the article
 
 
 def _span(ctx: Context, start: int, end: int) -> Span:
@@ -169,6 +170,10 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
     coding = classify(fr, ctx.norm, actors.air_power, actors.civilian_target, hit_cas)
     if mod.label != "real" or coding is None:
         return [], mod, coding
+    if ctx.told and all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) and fr.anchors[0].start > 0 \
+            and not any(fr.start <= c.start < fr.end for c, _ in ctx.places if c.start > fr.anchors[0].start):
+        # «المواجهات لا تزال مستمره», «الهجوم»: a definite trigger with no new place refers back
+        return [], Modality("anaphora", fr.anchors[0].form.form), coding
     d, tprec, tol, drule, dspan = frame_date(ctx, fr)
     if d is not None and ctx.published is not None:
         if d > ctx.published + timedelta(days=1):
@@ -176,6 +181,13 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
         if tprec > 1:
             return [], Modality("background", "old_vague_date"), coding
     locs, prule = frame_places(ctx, fr)
+    if len({p.country for _, p in locs}) > 1:
+        # «اختطاف زوجه (كاروخ ...) من حي رابرين»: a stray foreign name; keep the article's country
+        support: dict = {}
+        for _, p in ctx.places:
+            support[p.country] = support.get(p.country, 0) + 1
+        best = max({p.country for _, p in locs}, key=lambda cc: support.get(cc, 0))
+        locs = [(c, p) for c, p in locs if p.country == best]
     if not locs:
         return [], Modality("unlocated", "no_place"), coding  # an analyst cannot use an event with no place
     if coding.strength < 0.6 and not (ctx.live and len(ctx.norm) <= 600):

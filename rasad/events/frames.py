@@ -2,7 +2,8 @@
 
 A sentence is cut before a trigger when a place stands between it and the trigger before:
 «غاره على النبطيه الفوقا وقصف مدفعي على ياطر» is two frames; «اشتباكات واطلاق نار في
-قضاء قره تبه» is one. A frame told twice this way is merged again later (events.merge).
+قضاء قره تبه» is one. A frame told twice this way is merged again later (events.merge). «اغتيال X في حي الرمال
+بواسطه غاره» stays one frame: the second trigger names the means of the first.
 """
 from __future__ import annotations
 
@@ -76,7 +77,10 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit]) -> list[Frame]:
+_MEANS_LINK = ("بواسطه", "عبر", "جراء", "نتيجه", "اثر", "بعد", "عقب")
+
+
+def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit], text: str = "") -> list[Frame]:
     """Frames of one sentence from its hits (already restricted to the sentence)."""
     weapons = [h for h in hits if h.category == "weapon"]
     anchors = [h for h in hits if _is_anchor(h, any(abs(w.start - h.start) < 60 for w in weapons))]
@@ -86,7 +90,8 @@ def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit]) -> li
     groups: list[list[Hit]] = [[anchors[0]]]
     for a in anchors[1:]:
         prev = groups[-1][-1]
-        if any(prev.end <= p.start and p.end <= a.start for p in places):
+        linked = any(w in text[max(prev.end, a.start - 12):a.start] for w in _MEANS_LINK)
+        if not linked and any(prev.end <= p.start and p.end <= a.start for p in places):
             groups.append([a])
         else:
             groups[-1].append(a)

@@ -28,13 +28,13 @@ def find_actors(hits: list[Hit], anchor_start: int, anchor_end: int, text: str =
     a2 = None
     if a1 is None and after:
         # «بمسيرات حزب الله», «من قبل اسرائيل», «نفذتها المقاومه»: the agent after the trigger
-        weapons_end = {h.end for h in hits if h.category == "weapon"}
+        weapons = [(h.start, h.end) for h in hits if h.category == "weapon"]
         for h in after:
             if h.form.entry.get("side") not in ("state", "nonstate", "unknown") or h.start - anchor_end > 80:
                 continue
             gap = text[max(anchor_end, h.start - 14):h.start] if text else ""
             if any(w in gap for w in ("قبل", "بواسطه", "نفذ", "شن", "التابع")) or any(
-                    0 <= h.start - e <= 2 for e in weapons_end):
+                    s <= h.start <= e + 2 for s, e in weapons):
                 a1 = h
                 break
     for h in after:
