@@ -121,8 +121,8 @@ def frame_places(ctx: Context, fr: Frame) -> tuple[list[tuple[Candidate, Place]]
             locs = event_locations([cp for cp in cands if s.start <= cp[0].start < s.end])
             if locs:
                 return locs[:1], "paragraph"
-    if ctx.sentences:
-        lead = ctx.sentences[0]
+    lead = next((s for s in ctx.sentences if any(ch.isalpha() for ch in ctx.norm[s.start:s.end])), None)
+    if lead is not None:
         if len(ctx.sentences) <= 4 or ctx.live:
             locs = event_locations([cp for cp in cands if lead.start <= cp[0].start < lead.end])
             if locs:
@@ -161,7 +161,20 @@ def _event_id(article_id: str, sub: str, d: Optional[date], place_id: str, start
 
 
 def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Modality, Optional[Coding]]:
-    """Event records for one frame (one per location), or none with the reason."""
+    """Event records for one frame, or none with the reason. An arrest told with the attack it
+    ended («دهس المارة قبل ان يتم القبض على الفاعل») is two events."""
+    evs, mod, coding = _frame_events(ctx, fr, cues)
+    violent = [a for a in fr.anchors if a.form.entry.get("kind") not in ("arrest",)]
+    if evs and coding is not None and coding.sub_event_type == "Arrests" and violent and len(violent) < len(fr.anchors):
+        rest = Frame(fr.sentence, fr.start, fr.end, fr.sent_start, fr.sent_end, violent,
+                     [h for h in fr.hits if not (h.category == "trigger" and h.form.entry.get("kind") == "arrest")])
+        more, _, c2 = _frame_events(ctx, rest, cues)
+        if c2 is not None and c2.sub_event_type != "Arrests":
+            evs = evs + more
+    return evs, mod, coding
+
+
+def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Modality, Optional[Coding]]:
     mod = modality(fr, ctx.norm, cues)
     anchor = fr.anchors[0]
     actors = find_actors(fr.hits, anchor.start, fr.anchors[-1].end, ctx.norm)
