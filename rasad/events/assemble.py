@@ -203,10 +203,12 @@ def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Mod
         locs = [(c, p) for c, p in locs if p.country == best]
     if not locs:
         return [], Modality("unlocated", "no_place"), coding  # an analyst cannot use an event with no place
-    if coding.strength < 0.6 and not (ctx.live and len(ctx.norm) <= 600):
+    if coding.strength < 0.7 and len(ctx.norm) > 600:
         # an attack whose means are unnamed, in a long report, must name more than a country
-        if prule not in ("frame", "sentence") or all(p.kind in ("country", "sea") for _, p in locs):
-            return [], Modality("vague", "unnamed_means_country_only"), coding
+        # and say when: otherwise it is background or rhetoric («هجوم ترامب على ...»)
+        if prule not in ("frame", "sentence") or all(p.kind in ("country", "sea") for _, p in locs) \
+                or not drule.startswith("time:"):
+            return [], Modality("vague", "unnamed_means_in_long_report"), coding
     if "assassination" in fr.kinds and fat is None:
         fat = 1  # «اغتيال القائد فلان»: one person killed
     evidence = _span(ctx, fr.sent_start, fr.sent_end)
