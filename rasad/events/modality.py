@@ -54,9 +54,11 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
 
     if sentence.rstrip().endswith(("؟", "?")):
         return Modality("question", "؟", claimed, media)
-    if all(a.prefix.endswith("لل") for a in frame.anchors) and not re.search(
-            r"(?:تعرض|يتعرض|تتعرض|تعرضت|تعرضوا)\S*\s+(?:\S+\s+){0,3}$", text[max(frame.sent_start, anchor.start - 40):anchor.start]):
-        # «وقف فوري للقتال», «يتعرضون للقصف» in a statement: the object of another noun, not a report
+    if all(a.prefix.endswith("ل") and not a.prefix.endswith("ال") or a.prefix.endswith("لل")
+           for a in frame.anchors) and not re.search(
+            r"(?:(?:تعرض|يتعرض|تتعرض|تعرضت|تعرضوا)\S*\s+(?:\S+\s+){0,3}|(?:نتيجه|جراء|اثر|عرضه)\s+)$", text[max(frame.sent_start, anchor.start - 40):anchor.start]):
+        # «وقف فوري للقتال», «تعد لهجوم», «خطط لتفجير»: the object or purpose of another word,
+        # not a report — unless «تعرض» governs it («تعرضت القاعده لهجوم»)
         return Modality("statement", "object_lil", claimed, media)
     for a in frame.anchors:
         # purpose «ل» + verbal noun after a word of intent: «قوات تتجه لاستهداف», «تحركات لاعتقال»
@@ -67,7 +69,8 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
     for c in sentence_cues:
         label = c.label
         mod = c.form.entry.get("modality", label)
-        if label in _SENTENCE_WIDE and (label != "hypothetical" or c.end <= anchor.start):
+        if label in _SENTENCE_WIDE and (label != "hypothetical" or c.end <= anchor.start
+                                        or c.start - frame.anchors[-1].end <= 30):
             if label == "aggregate" and c.start > frame.end + 40:
                 continue
             return Modality(mod, c.form.form, claimed, media)
