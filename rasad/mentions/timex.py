@@ -60,7 +60,9 @@ def _compiled() -> dict:
         ("tomorrow", r"(?:غدا|بعد\s+غد)"),
         ("period", r"(?:منذ\s+(?:مطلع|بدايه|بدء)\s+(?:العام|الشهر|السنه|الاسبوع)|خلال\s+(?:عام|العام|الشهر|الاسبوع)\s*(?:(?:19|20)\d\d)?)"),
     ]
-    rx = re.compile("|".join(f"(?P<_{name}>{p.replace('(?P<', f'(?P<{name}_')})" for name, p in pats))
+    # every expression starts a word (after a space, punctuation or a proclitic و ب ل): the
+    # look-behind lets the engine skip mid-word positions at once
+    rx = re.compile(r"(?:(?<!\w)|(?<=[وبل]))(?:" + "|".join(f"(?P<_{name}>{p.replace('(?P<', f'(?P<{name}_')})" for name, p in pats) + ")")
     return {"rx": rx, "month": month, "hijri": hijri, "wd": wd, "names": [n for n, _ in pats]}
 
 

@@ -5,6 +5,7 @@ through `normalize_key`/`normalize`, so «أربيل», «اربيل» and «إ�
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -42,13 +43,12 @@ _TABLE = str.maketrans(_MAP)
 _DELETE_SET = frozenset(_DELETE)
 
 
+_EXPANDING = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFE]")
+
+
 def _needs_slow_path(text: str) -> bool:
-    """True when the text holds presentation forms or other characters that expand."""
-    for ch in text:
-        o = ord(ch)
-        if 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF and o != 0xFEFF:
-            return True
-    return False
+    """True when the text holds presentation forms (ligatures such as «ﻻ») that expand."""
+    return _EXPANDING.search(text) is not None
 
 
 @dataclass
@@ -100,7 +100,7 @@ def normalize(text: str) -> Normalized:
 
 def _has_case_expansion(text: str) -> bool:
     """True when lower-casing changes the length (e.g. 'İ'), forcing the slow path."""
-    return not text.isascii() and any(len(ch.lower()) != 1 for ch in text if ch.isupper())
+    return len(text.lower()) != len(text)
 
 
 def _normalize_slow(text: str) -> Normalized:
