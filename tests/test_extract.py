@@ -84,3 +84,10 @@ def test_two_ieds_two_provinces():
     text = "انفجرت عبوتان ناسفتان أمس: الأولى في قضاء المسيب بمحافظة بابل، والثانية في قضاء عفك بمحافظة الديوانية."
     evs = rasad.extract(text, published=PUB)
     assert sorted(e.admin1 for e in evs) == ["IQ-BB", "IQ-QA"]
+
+
+def test_counted_rockets_are_not_dead():
+    e = one("سقوط ثلاثة صواريخ كاتيوشا على قاعدة عين الأسد الجوية اليوم.")
+    assert e.fatalities is None
+    e = one("سقوط ثلاثة قتلى بقصف مدفعي على بلدة الخيام اليوم.")
+    assert e.fatalities == 3

@@ -50,6 +50,18 @@ def _strip(word: str) -> str:
     return word
 
 
+_PEOPLE_WORDS = frozenset({"قتيلا", "قتلي", "شهيدا", "شهداء", "جريحا", "جرحي", "مصابا", "مصابين", "اخرين",
+                           "من", "على", "علي", "بينهم", "اخرون", "ضحيه", "ضحايا"})
+
+
+def _is_people(word: str) -> bool:
+    """True for a word that counts people: a person noun, a casualty noun or a nisba plural."""
+    singular, dual, plural = _persons()
+    w = _strip(word)
+    return (word in _PEOPLE_WORDS or word in singular or word in dual or word in plural
+            or w in singular or w in plural or word.endswith(("يين", "يون", "يا")))
+
+
 def _count_after(text: str, pos: int) -> tuple[int | None, int, str]:
     """The count that follows a casualty word at `pos`: (value, end, rule)."""
     window = text[pos:pos + 60]
@@ -59,7 +71,11 @@ def _count_after(text: str, pos: int) -> tuple[int | None, int, str]:
     nums = find_numbers(rest[:25])
     if nums and nums[0].start <= 1:
         n = nums[0]
-        return n.value, pos + rest_off + n.end, "count_after"
+        # «مقتل 3 اشخاص» yes; «سقوط 3 صواريخ» no: the counted word must be people
+        nxt = _WORD.match(rest[n.end:].lstrip())
+        if nxt is None or _is_people(nxt.group()):
+            return n.value, pos + rest_off + n.end, "count_after"
+        return None, pos, ""
     w = _WORD.match(rest)
     if not w:
         return None, pos, ""
