@@ -113,7 +113,14 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
                 return _code("Air/drone strike", "shelling_by_air_power", 0.8)
             return _code("Shelling/artillery/missile attack", "shelling")
         if "explosion" in anchor_kinds and "ied" not in means:
-            return _code("Remote explosive/landmine/IED", "explosion_unnamed_means", 0.7)
+            # an explosion with no cause is not coded (GUIDELINES §2): it needs an attack verb
+            # («الانفجار الذي استهدف مقهى»), a bombing noun («تفجير»), a claim or casualties
+            deliberate = "attack" in anchor_kinds or any(
+                a.form.form.startswith(("تفجير", "فجر")) for a in frame.anchors) or "تبني" in body \
+                or "يتبني" in body or hit_casualties
+            if deliberate:
+                return _code("Remote explosive/landmine/IED", "explosion_unnamed_means", 0.7)
+            return None
     if "clash" in anchor_kinds:
         return _code("Armed clash", "clash")
     if "arson" in anchor_kinds:
