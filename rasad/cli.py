@@ -108,7 +108,7 @@ def evaluate(gold: Path, articles: Optional[Path], predictions: Optional[Path], 
 
 # Commands of later stages live beside their code; each module lists them in COMMANDS.
 _COMMAND_MODULES = ("rasad.store.commands", "rasad.api.commands", "rasad.spark.commands",
-                    "rasad.mentions.gazetteer_commands")
+                    "rasad.ingest.gazetteer_commands")
 
 
 def _register() -> None:

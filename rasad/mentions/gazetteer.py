@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -112,6 +113,11 @@ class Gazetteer:
                 matcher.add(n, Form(entry, False, False, True))
 
 
+def user_gazetteer_dir() -> Path:
+    """Where `rasad gazetteer import` writes and the loader also reads ($RASAD_GAZETTEER_DIR)."""
+    return Path(os.environ.get("RASAD_GAZETTEER_DIR") or Path.home() / ".local" / "share" / "rasad" / "gazetteer")
+
+
 def common_words(path: Path | None = None) -> frozenset[str]:
     """GeoNames names that are also ordinary words (normalised, without «ال»)."""
     path = path or GAZETTEER_DIR / "common_words.txt"
@@ -130,7 +136,7 @@ def load_gazetteer(paths: Iterable[Path] | None = None) -> Gazetteer:
     """Load gazetteer TSV files (default: every bundled file, then the user's imports)."""
     g = Gazetteer()
     if paths is None:
-        paths = sorted(GAZETTEER_DIR.glob("*.tsv"))
+        paths = sorted(GAZETTEER_DIR.glob("*.tsv")) + sorted(user_gazetteer_dir().glob("*.tsv"))
     stop = common_words()
     for p in paths:
         try:
