@@ -49,6 +49,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
         casualties=find_casualties(t, hits),
         sentences=sentences,
         peg=news_peg(times, sentences, published),
+        actor_starts=frozenset(h.start for h in hits if h.category == "actor"),
         source=attributed_source(text, t, hits, 0, 0, norm.span),
         outlet=article.source,
         url=article.url,

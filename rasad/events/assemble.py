@@ -42,6 +42,7 @@ class Context:
     published_raw: Optional[str] = None
     event_sentences: frozenset = frozenset()  # starts of sentences that hold an anchor
     told: int = 0  # events found so far in the article
+    actor_starts: frozenset = frozenset()  # where actor names begin («اوكرانيا قصفت»: the actor, not the place)
 
 
 def _span(ctx: Context, start: int, end: int) -> Span:
@@ -104,7 +105,8 @@ def frame_places(ctx: Context, fr: Frame) -> tuple[list[tuple[Candidate, Place]]
     """The frame's event locations and where they were found."""
     short = ctx.live and len(ctx.norm) <= 600
     # in a long report a country named outside a locative phrase is a speaker or an actor
-    cands = [cp for cp in ctx.places if short or cp[1].kind != "country" or _locative(ctx, cp[0])]
+    cands = [cp for cp in ctx.places if (short or cp[1].kind != "country" or _locative(ctx, cp[0]))
+             and not (cp[1].kind == "country" and cp[0].start in ctx.actor_starts and not _locative(ctx, cp[0]))]
     inside = [cp for cp in cands if fr.start <= cp[0].start < fr.end]
     locs = event_locations(inside)
     if locs:
@@ -203,7 +205,8 @@ def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Mod
         locs = [(c, p) for c, p in locs if p.country == best]
     if not locs:
         return [], Modality("unlocated", "no_place"), coding  # an analyst cannot use an event with no place
-    if coding.strength < 0.7 and len(ctx.norm) > 600:
+    definite = all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) and not fr.means
+    if (coding.strength < 0.7 or definite) and len(ctx.norm) > 600:
         # an attack whose means are unnamed, in a long report, must name more than a country
         # and say when: otherwise it is background or rhetoric («هجوم ترامب على ...»)
         if prule not in ("frame", "sentence") or all(p.kind in ("country", "sea") for _, p in locs) \
