@@ -210,7 +210,7 @@ def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Mod
         # an attack whose means are unnamed, in a long report, must name more than a country
         # and say when: otherwise it is background or rhetoric («هجوم ترامب على ...»)
         if prule not in ("frame", "sentence") or all(p.kind in ("country", "sea") for _, p in locs) \
-                or not drule.startswith("time:"):
+                or not drule.startswith("time:") or drule == "time:live":
             return [], Modality("vague", "unnamed_means_in_long_report"), coding
     if "assassination" in fr.kinds and fat is None:
         fat = 1  # «اغتيال القائد فلان»: one person killed

@@ -70,6 +70,10 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
             return _code("Disrupted weapons use", "intercept")
         if "الدفاعات" in body or "الدفاع الجوي" in body:
             return _code("Disrupted weapons use", "intercept_air_defence")
+    if anchor_kinds and anchor_kinds <= {"intercept", "impact", "defuse"} and not (
+            "defuse" in anchor_kinds and means & {"ied", "missile", "drone", "grenade", "suicide"}):
+        if not (means & {"missile", "drone", "ied", "air", "grenade"}):
+            return None  # «اسقطتا 10 ذخائر», «ضبط 100 الف حبه»: nothing intercepted, nothing hit
     if "defuse" in anchor_kinds and means & {"ied", "missile", "drone", "grenade", "suicide"} \
             and not hit_casualties and "explosion" not in anchor_kinds - {"defuse"}:
         return _code("Disrupted weapons use", "defuse")

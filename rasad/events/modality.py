@@ -74,6 +74,8 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
             if label == "aggregate" and c.start > frame.end + 40:
                 continue
             return Modality(mod, c.form.form, claimed, media)
+        if label == "threat" and 0 <= c.start - frame.anchors[-1].end <= 3:
+            return Modality(mod, c.form.form, claimed, media)  # «التصدي لتهديدات ...»
         if label in _BEFORE_IN_CLAUSE and clause_start <= c.start < anchor.start:
             if label == "statement" and anchor.start - c.end > 40:
                 continue
