@@ -82,6 +82,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
                     e.attributed_source = src
             events.extend(evs)
             ctx.told = len(events)
+            ctx.told_dates.update(e.event_date for e in evs)
     return merge_events(events)
 
 

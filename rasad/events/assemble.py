@@ -8,7 +8,7 @@ sentence's, else the paragraph's, else the lead's (short posts name the place on
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable, Optional
 
@@ -42,6 +42,7 @@ class Context:
     published_raw: Optional[str] = None
     event_sentences: frozenset = frozenset()  # starts of sentences that hold an anchor
     told: int = 0  # events found so far in the article
+    told_dates: set = field(default_factory=set)  # their dates
     actor_starts: frozenset = frozenset()  # where actor names begin («اوكرانيا قصفت»: the actor, not the place)
 
 
@@ -185,11 +186,12 @@ def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Mod
     coding = classify(fr, ctx.norm, actors.air_power, actors.civilian_target, hit_cas)
     if mod.label != "real" or coding is None:
         return [], mod, coding
-    if ctx.told and all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) and fr.anchors[0].start > 0 \
-            and not any(fr.start <= c.start < fr.end for c, _ in ctx.places if c.start > fr.anchors[0].start):
-        # «المواجهات لا تزال مستمره», «الهجوم»: a definite trigger with no new place refers back
-        return [], Modality("anaphora", fr.anchors[0].form.form), coding
     d, tprec, tol, drule, dspan = frame_date(ctx, fr)
+    if ctx.told and all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) and fr.anchors[0].start > 0 \
+            and not any(fr.start <= c.start < fr.end for c, _ in ctx.places if c.start > fr.anchors[0].start) \
+            and not (drule.startswith("time:") and d is not None and d.isoformat() not in ctx.told_dates):
+        # «المواجهات لا تزال مستمره», «الهجوم»: a definite trigger with no new place or day refers back
+        return [], Modality("anaphora", fr.anchors[0].form.form), coding
     if d is not None and ctx.published is not None:
         if d > ctx.published + timedelta(days=1):
             return [], Modality("planned", "future_date"), coding

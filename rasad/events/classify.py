@@ -82,7 +82,7 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if "protest" in anchor_kinds:
         if "shooting" in kinds or ("kill" in kinds and hit_casualties):
             return _code("Excessive force against protesters", "protest_live_fire")
-        if "riot" in kinds:
+        if kinds & {"riot", "arson"}:
             return _code("Violent demonstration", "protest_riot")
         if "disperse" in kinds or "arrest" in kinds:
             return _code("Protest with intervention", "protest_dispersed")
