@@ -57,12 +57,18 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     means = frame.means
     anchor_kinds = {a.form.entry.get("kind") for a in frame.anchors}
     body = text[frame.start:frame.end]
-
-    if "chemical" in kinds or ("chemical" in means and kinds & {"attack", "shelling", "airstrike"}):
-        return _code("Chemical weapon", "chemical")
     attempted = any(a.form.entry.get("kind") == "intercept"
                     and re.search(r"(?:تحاول|يحاول|حاولت|حاول)\s*$", text[max(0, a.start - 12):a.start])
                     for a in frame.anchors)
+    # «... وتم ابلاغ ترامب بالهجوم»: a definite «الهجوم» beside another trigger refers back to it
+    own = {a.form.entry.get("kind") for a in frame.anchors
+           if not (a.form.entry.get("kind") == "attack" and a.prefix.endswith(("ال", "لل")))
+           and not (attempted and a.form.entry.get("kind") == "intercept")}
+    if own:
+        anchor_kinds = own
+
+    if "chemical" in kinds or ("chemical" in means and kinds & {"attack", "shelling", "airstrike"}):
+        return _code("Chemical weapon", "chemical")
     if attempted:
         anchor_kinds = anchor_kinds - {"intercept"}  # «تحاول التصدي للهجوم»: the attack got through
     if "intercept" in anchor_kinds and not hit_casualties and "impact" not in kinds:
