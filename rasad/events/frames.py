@@ -16,7 +16,6 @@ ANCHOR_KINDS = frozenset({
     "clash", "attack", "shelling", "airstrike", "explosion", "shooting", "assassination",
     "abduction", "arrest", "protest", "intercept", "defuse", "takeover", "regain", "chemical", "arson",
 })
-WEAK_KINDS = frozenset({"kill", "impact", "riot", "disperse", "explosions_heard"})
 
 
 @dataclass
