@@ -34,15 +34,17 @@ def main(verbose: bool) -> None:
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt inputs.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True,
               help="Leave out events less sure than this.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes to extract with; output is the same as with one.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def extract(inputs: tuple[Path, ...], output: Optional[Path], fmt: str, published: Optional[str],
-            min_confidence: float, progress: Optional[bool]) -> None:
+            min_confidence: float, workers: int, progress: Optional[bool]) -> None:
     """Extract events from JSON Lines or .txt articles, streaming one record per line."""
     from tqdm import tqdm
 
     from rasad.export.records import csv_row, csv_writer, event_json
     from rasad.ingest import ReadStats, read_any
-    from rasad.pipeline import extract_article
+    from rasad.parallel import extract_parallel
 
     stats = ReadStats(report=lambda msg: click.echo(f"rasad: {msg}", err=True))
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
@@ -52,12 +54,11 @@ def extract(inputs: tuple[Path, ...], output: Optional[Path], fmt: str, publishe
     try:
         for path in inputs:
             arts = read_any(path, published, stats)
-            for art in tqdm(arts, desc=path.name, unit=" art", disable=not show, file=sys.stderr):
-                try:
-                    events = extract_article(art)
-                except Exception as exc:  # one bad article must not lose the run
+            results = extract_parallel(arts, workers)
+            for art, events, err in tqdm(results, desc=path.name, unit=" art", disable=not show, file=sys.stderr):
+                if events is None:  # one bad article must not lose the run
                     n_failed += 1
-                    logging.getLogger("rasad").error("%s: article %s failed: %r", path, art.id, exc)
+                    click.echo(f"rasad: {path}: article {art.id} failed: {err}", err=True)
                     continue
                 for ev in events:
                     if ev.confidence < min_confidence:

@@ -203,7 +203,8 @@ def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Mod
         support: dict = {}
         for _, p in ctx.places:
             support[p.country] = support.get(p.country, 0) + 1
-        best = max({p.country for _, p in locs}, key=lambda cc: support.get(cc, 0))
+        order = [p.country for _, p in locs]  # ties go to the first named (no set order: runs must repeat)
+        best = max(dict.fromkeys(order), key=lambda cc: (support.get(cc, 0), -order.index(cc)))
         locs = [(c, p) for c, p in locs if p.country == best]
     if not locs:
         return [], Modality("unlocated", "no_place"), coding  # an analyst cannot use an event with no place
