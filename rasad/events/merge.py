@@ -1,7 +1,8 @@
 """Within-article merge: one event told twice (a lead and a recap) becomes one record.
 
-Two records merge when they have the same sub-type and governorate, dates at most a
-day apart, and the same location or one of them only names the governorate/country.
+Two records merge when they have the same sub-type and country, dates at most a day apart,
+and the same governorate and location — or one of them only names the governorate, a
+region or the country («شمال فلسطين المحتله» beside «الجليل»).
 The merged record keeps the more precise place, the date the text states over a
 default one, known casualty figures, and both evidence sentences.
 """
@@ -24,7 +25,10 @@ def _date_rule(e: Event) -> str:
 
 
 def _same(a: Event, b: Event) -> bool:
-    if a.sub_event_type != b.sub_event_type or a.country != b.country or a.admin1 != b.admin1:
+    if a.sub_event_type != b.sub_event_type or a.country != b.country:
+        return False
+    if a.admin1 != b.admin1 and not (a.admin1 is None and a.geo_precision in _COARSE
+                                     or b.admin1 is None and b.geo_precision in _COARSE):
         return False
     da, db = _d(a.event_date), _d(b.event_date)
     if da and db and abs((da - db).days) > 1:
