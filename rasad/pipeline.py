@@ -35,6 +35,9 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
     # places are resolved with the title's names as context too
     title_hits = m.find(normalize(article.title).text) if article.title else []
     cands = candidates(t, hits)
+    # place hits that are no place here («الاحد» the day, not a village) leave the stream
+    kept = {(c.start, c.end) for c in cands}
+    hits = [h for h in hits if h.category != "place" or (h.start, h.end) in kept]
     title_cands = candidates(normalize(article.title).text, title_hits) if article.title else []
     resolved = [cp for cp in resolve(title_cands + cands) if cp[0] in cands]
     ctx = Context(
@@ -73,6 +76,9 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
             continue
         by_sentence.append((si, s, shits, cues, build_frames(si, s.start, s.end, shits, t)))
     ctx.event_sentences = frozenset(s.start for _, s, _, _, frames in by_sentence if frames)
+    ctx.anaphoric_sentences = frozenset(
+        s.start for _, s, _, _, frames in by_sentence
+        if frames and all(a.prefix.endswith(("ال", "لل")) for f in frames for a in f.anchors))
     for si, s, shits, cues, frames in by_sentence:
         for fr in frames:
             evs, _, _ = frame_events(ctx, fr, cues)

@@ -105,7 +105,8 @@ def main() -> None:
             by_country_name[(c["countrycode"], norm(n))].append(c)
 
     # admin1: names by hand; coordinates and the GeoNames admin1 code from the capital
-    adm_rows, gn_to_iso = [], {}
+    adm_rows, gn_to_iso, shared = [], {}, set()
+    capitals: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
     with (SRC / "admin1_names.tsv").open(encoding="utf-8") as f:
         rows = [r for r in csv.reader((ln for ln in f if not ln.startswith("#")), delimiter="\t")][1:]
     for code, names, capital, name_en in rows:
@@ -114,7 +115,11 @@ def main() -> None:
         lat = lon = None
         if caps:
             lat, lon = caps[0]["latitude"], caps[0]["longitude"]
-            gn_to_iso.setdefault((cc, caps[0]["admin1code"]), code)
+            key = (cc, caps[0]["admin1code"])
+            if key in gn_to_iso and gn_to_iso[key] != code:
+                shared.add(key)  # one GeoNames unit holds several ISO units (the West Bank, Gaza)
+            gn_to_iso.setdefault(key, code)
+            capitals[cc].append((code, lat, lon))
         adm_rows.append([f"adm1-{code}", name_en, names, "admin1", cc, code, "", lat, lon, ""])
     write(OUT / "admin1.tsv", "First-level units (ISO 3166-2) by Arabic name; hand-compiled names, capital coordinates from GeoNames (CC-BY 4.0).", adm_rows)
 
@@ -144,6 +149,9 @@ def main() -> None:
         if not names:
             continue
         iso = gn_to_iso.get((cc, c["admin1code"]))
+        if (iso is None or (cc, c["admin1code"]) in shared) and capitals.get(cc):
+            # no capital names this GeoNames unit, or it holds several: the nearest capital's unit
+            iso = min(capitals[cc], key=lambda k: (k[1] - c["latitude"]) ** 2 + (k[2] - c["longitude"]) ** 2)[0]
         if iso is None:
             unmapped[cc] += 1
         kind = "city" if c["population"] >= 50000 else ("town" if c["population"] >= 5000 else "village")

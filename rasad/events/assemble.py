@@ -41,6 +41,7 @@ class Context:
     url: Optional[str] = None
     published_raw: Optional[str] = None
     event_sentences: frozenset = frozenset()  # starts of sentences that hold an anchor
+    anaphoric_sentences: frozenset = frozenset()  # ... whose anchors are all definite («القصف لم يسفر»)
     told: int = 0  # events found so far in the article
     told_dates: set = field(default_factory=set)  # their dates
     actor_starts: frozenset = frozenset()  # where actor names begin («اوكرانيا قصفت»: the actor, not the place)
@@ -140,7 +141,8 @@ def frame_casualties(ctx: Context, fr: Frame) -> tuple[Optional[int], Optional[i
         # «... يستهدفان القوات في الكويت. ولم يصب أي من الافراد بأذى»: the next sentence of the
         # paragraph, when it tells no event of its own, finishes this one
         nxt = next((s for s in ctx.sentences if s.start >= fr.sent_end), None)
-        if nxt is not None and nxt.start not in ctx.event_sentences and fr.end >= fr.sent_end:
+        if nxt is not None and (nxt.start not in ctx.event_sentences or nxt.start in ctx.anaphoric_sentences) \
+                and fr.end >= fr.sent_end:
             this_para = next((s.paragraph for s in ctx.sentences if s.start == fr.sent_start), None)
             if nxt.paragraph == this_para or ctx.live:
                 cs = [c for c in ctx.casualties if nxt.start <= c.start < nxt.end]

@@ -80,6 +80,7 @@ class Gazetteer:
     places: dict[str, Place] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)  # place id -> Arabic names
     by_key: dict[str, list[str]] = field(default_factory=dict)  # normalised name -> ids
+    common: frozenset = frozenset()  # GeoNames names that are ordinary words: need «مدينه»/«قضاء» before them
     admin1_place: dict[str, str] = field(default_factory=dict)  # ISO admin1 -> its admin1 entry id
     country_place: dict[str, str] = field(default_factory=dict)  # ISO country -> its country entry id
 
@@ -137,14 +138,10 @@ def load_gazetteer(paths: Iterable[Path] | None = None) -> Gazetteer:
     g = Gazetteer()
     if paths is None:
         paths = sorted(GAZETTEER_DIR.glob("*.tsv")) + sorted(user_gazetteer_dir().glob("*.tsv"))
-    stop = common_words()
+    g.common = common_words()
     for p in paths:
         try:
             for place, names in read_tsv(p):
-                if place.id.startswith(("gn-", "iqd-")):
-                    names = [n for n in names if _bare(n) not in stop]
-                    if not names:
-                        continue
                 g.add(place, names)
         except (OSError, ValueError) as exc:
             log.warning("gazetteer file %s skipped: %s", p, exc)

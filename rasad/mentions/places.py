@@ -37,6 +37,9 @@ _DIRECTION = re.compile(
 _ORIGIN = re.compile(r"(?:اطلاق\w*|اطلق\w*|انطلق\w*|قادم\w*|مصدر\w*|تم اطلاق\w*)\s+(?:\w+\s+){0,3}من\s*(?:\w+\s+)?$")
 
 
+_CORE = frozenset({"IQ", "SY", "LB", "YE", "PS", "IL", "IR", "KW", "BH", "QA", "AE", "SA", "JO", "OM"})
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One gazetteer hit: the span and the places its name could be."""
@@ -65,12 +68,16 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
     """Gazetteer hits in text order, longest name first where names overlap."""
     gaz = gaz or default_gazetteer()
     grouped: dict[tuple[int, int], list[Place]] = {}
+    needs_hint: set[tuple[int, int]] = set()
     for h in hits:
         if h.category != "place":
             continue
         p = gaz.places.get(h.label)
-        if p is not None:
-            grouped.setdefault((h.start, h.end), []).append(p)
+        if p is None:
+            continue
+        if p.id.startswith(("gn-", "iqd-")) and text[h.key_start:h.key_end] in gaz.common:
+            needs_hint.add((h.start, h.end))  # «الدور» is «roles» unless «قضاء الدور»
+        grouped.setdefault((h.start, h.end), []).append(p)
     spans = sorted(grouped, key=lambda se: (se[0], -(se[1] - se[0])))
     out: list[Candidate] = []
     last_end = -1
@@ -101,7 +108,11 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
             else:
                 rel = "near"
         origin = bool(_ORIGIN.search(before[-40:]))
-        out.append(Candidate(s, e, tuple(grouped[(s, e)]), hint, rel, origin))
+        settled = hint in ("city", "town", "village", "district", "subdistrict", "neighbourhood", "admin1")
+        places = tuple(p for p in grouped[(s, e)]
+                       if settled or (s, e) not in needs_hint or not p.id.startswith(("gn-", "iqd-")))
+        if places:
+            out.append(Candidate(s, e, places, hint, rel, origin))
     return out
 
 
@@ -120,6 +131,10 @@ def _score(p: Place, hint: str, countries: dict[str, int], admin1s: dict[str, in
             s += 1.0
     if p.kind == "country":
         s += 1.5  # «الكويت» alone is the country, not its capital
+    if p.country in _CORE:
+        s += 1.0  # the region the reports cover: «القنيطره» is Syria's before Morocco's
+    if p.admin1 is None and p.kind not in ("country", "region", "sea") and p.country in admin1_countries():
+        s -= 1.0  # an entry whose governorate is unknown loses to one that knows it
     s += KIND_RANK.get(p.kind, 5) * 0.05
     s += math.log10(max(0, p.population) + 1) * 0.3
     return s
@@ -204,3 +219,12 @@ def geo_precision(c: Candidate, p: Place) -> int:
     if c.relation in ("near", "at_near") or p.kind == "district":
         return 2
     return 1
+
+
+def geocode(text: str) -> list[tuple[Candidate, Place]]:
+    """The event locations a short Arabic phrase names, resolved («قرب الموصل» → Mosul, near)."""
+    from rasad.mentions.matcher import default_matcher
+    from rasad.text.normalize import normalize
+
+    t = normalize(text).text
+    return event_locations(resolve(candidates(t, default_matcher().find(t))))
