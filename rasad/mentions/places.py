@@ -135,6 +135,8 @@ def _score(p: Place, hint: str, countries: dict[str, int], admin1s: dict[str, in
         s += 1.0  # the region the reports cover: «القنيطره» is Syria's before Morocco's
     if p.admin1 is None and p.kind not in ("country", "region", "sea") and p.country in admin1_countries():
         s -= 1.0  # an entry whose governorate is unknown loses to one that knows it
+    if not p.id.startswith(("gn-", "iqd-")):
+        s += 0.6  # a hand-checked entry beats a generated one for the same name
     s += KIND_RANK.get(p.kind, 5) * 0.05
     s += math.log10(max(0, p.population) + 1) * 0.3
     return s

@@ -1,0 +1,39 @@
+"""The geocoding test set (tests/data/geocoding.tsv): admin1 ≥ 95 %, exact place ≥ 85 %."""
+import unicodedata
+from pathlib import Path
+
+from rasad.mentions.places import geocode
+
+DATA = Path(__file__).parent / "data" / "geocoding.tsv"
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return s.lower().replace("‘", "").replace("’", "").replace("'", "").replace("ʿ", "")
+
+
+def _cases():
+    rows = [ln.split("\t") for ln in DATA.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return rows[1:]
+
+
+def test_geocoding_accuracy():
+    cases = _cases()
+    assert len(cases) >= 150
+    ok_admin1 = ok_place = 0
+    misses = []
+    for phrase, country, admin1, token in cases:
+        locs = geocode(phrase)
+        place = locs[0][1] if locs else None
+        got = (place.country or "", place.admin1 or "") if place else ("", "")
+        a_ok = place is not None and got == (country, admin1)
+        p_ok = a_ok and _fold(token) in _fold(place.name_en)
+        ok_admin1 += a_ok
+        ok_place += p_ok
+        if not p_ok:
+            misses.append((phrase, got, place.name_en if place else None))
+    n = len(cases)
+    print(f"admin1 {ok_admin1}/{n} = {ok_admin1 / n:.3f}; place {ok_place}/{n} = {ok_place / n:.3f}")
+    assert ok_admin1 / n >= 0.95, misses
+    assert ok_place / n >= 0.85, misses
