@@ -123,6 +123,16 @@ def main() -> None:
         adm_rows.append([f"adm1-{code}", name_en, names, "admin1", cc, code, "", lat, lon, ""])
     write(OUT / "admin1.tsv", "First-level units (ISO 3166-2) by Arabic name; hand-compiled names, capital coordinates from GeoNames (CC-BY 4.0).", adm_rows)
 
+    iso_codes: dict[str, set[str]] = defaultdict(set)
+    for ln in (ROOT / "rasad" / "data" / "iso3166_2.tsv").read_text(encoding="utf-8").splitlines():
+        if ln and not ln.startswith("#"):
+            iso_codes[ln.split("\t")[0]].add(ln.split("\t")[1])
+    named: dict[str, set[str]] = defaultdict(set)
+    for code, *_ in rows:
+        named[code.split("-")[0]].add(code)
+    complete = {cc for cc, codes in iso_codes.items() if codes <= named[cc]}
+    print("countries with every unit named:", " ".join(sorted(complete)))
+
     # countries
     tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
     gcc = gc.get_countries()
@@ -149,7 +159,9 @@ def main() -> None:
         if not names:
             continue
         iso = gn_to_iso.get((cc, c["admin1code"]))
-        if (iso is None or (cc, c["admin1code"]) in shared) and capitals.get(cc):
+        # nearest capital only where it cannot pick a unit we have not named: a GeoNames unit that
+        # holds several ISO units, or a country whose units are all named
+        if ((cc, c["admin1code"]) in shared or (iso is None and cc in complete)) and capitals.get(cc):
             # no capital names this GeoNames unit, or it holds several: the nearest capital's unit
             iso = min(capitals[cc], key=lambda k: (k[1] - c["latitude"]) ** 2 + (k[2] - c["longitude"]) ** 2)[0]
         if iso is None:
