@@ -93,16 +93,6 @@ class PlaceMention:
     candidates: int = 1
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A typed lexicon hit (trigger, weapon, actor, casualty word, cue) with its entry."""
-
-    kind: str
-    span: Span
-    entry: str
-    label: str = ""
-
-
 @dataclass
 class FieldSource:
     """Why one field of an event has its value: the span and the rule or lexicon entry."""
