@@ -104,6 +104,24 @@ class FieldSource:
 
 
 @dataclass
+class EventSource:
+    """One report behind a deduplicated event: what that outlet said, with its evidence."""
+
+    event_id: str
+    article_id: str
+    outlet: Optional[str] = None
+    url: Optional[str] = None
+    published: Optional[str] = None
+    event_date: Optional[str] = None
+    location: Optional[str] = None
+    fatalities: Optional[int] = None
+    injuries: Optional[int] = None
+    attributed_source: Optional[str] = None
+    confidence: float = 0.0
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
 class Event:
     """One political-violence or protest event, coded ACLED-style, with its evidence."""
 
@@ -136,7 +154,24 @@ class Event:
     evidence: list[Span] = field(default_factory=list)
     provenance: list[FieldSource] = field(default_factory=list)
     event_id: str = ""
+    sources: list[EventSource] = field(default_factory=list)  # filled by cross-article dedupe
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (spans as {start, end, text})."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Event":
+        """The record `to_dict` wrote (unknown keys ignored)."""
+        def span(x: Any) -> Optional[Span]:
+            return Span(int(x["start"]), int(x["end"]), x["text"]) if isinstance(x, dict) else None
+
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        known["trigger"] = span(d.get("trigger"))
+        known["evidence"] = [s for s in map(span, d.get("evidence") or []) if s]
+        known["provenance"] = [FieldSource(p["field"], p.get("value"), p.get("rule", ""), span(p.get("span")))
+                               for p in d.get("provenance") or []]
+        known["sources"] = [EventSource(**{**{k: v for k, v in s.items() if k in EventSource.__dataclass_fields__},
+                                           "evidence": [e for e in map(span, s.get("evidence") or []) if e]})
+                            for s in d.get("sources") or []]
+        return cls(**known)

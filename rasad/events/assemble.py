@@ -144,7 +144,8 @@ def frame_casualties(ctx: Context, fr: Frame) -> tuple[Optional[int], Optional[i
         if nxt is not None and (nxt.start not in ctx.event_sentences or nxt.start in ctx.anaphoric_sentences) \
                 and fr.end >= fr.sent_end:
             this_para = next((s.paragraph for s in ctx.sentences if s.start == fr.sent_start), None)
-            if nxt.paragraph == this_para or ctx.live:
+            # a channel post's next line («وقال مصدر امني ان الهجوم لم يسفر عن اصابات») too
+            if nxt.paragraph == this_para or ctx.live or nxt.start in ctx.anaphoric_sentences:
                 cs = [c for c in ctx.casualties if nxt.start <= c.start < nxt.end]
     if not cs:
         return None, None, []

@@ -102,7 +102,8 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     remote = anchor_kinds & {"attack", "shelling", "airstrike", "explosion", "impact", "kill", "assassination"}
     if anchor_kinds & {"regain", "takeover"} and not (means & {"air", "drone", "missile"}) \
             and not anchor_kinds & {"airstrike", "shelling"}:
-        military = any(w in body for w in ("قوات", "الجيش", "الميليشيات", "ميليشيا", "مسلحي", "المقاتلين", "عناصر"))
+        military = any(w in body for w in ("قوات", "الجيش", "الميليشيات", "ميليشيا", "مسلح", "المقاتلين", "مقاتلو",
+                                           "عناصر", "تنظيم", "فصائل", "الفصائل", "هيئه تحرير الشام"))
         if not military:
             return None  # «تحرير كوبا» in a speech is no battle
         if "regain" in anchor_kinds:

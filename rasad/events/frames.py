@@ -7,6 +7,7 @@ A sentence is cut before a trigger when a place stands between it and the trigge
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rasad.mentions.matcher import Hit
@@ -69,6 +70,12 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
             continue
         taken.append((h.start, h.end))
         out.append(h)
+    # «هيئه تحرير الشام» is a name: a trigger inside an actor's name, not at its start, is no event
+    names = [(h.start, h.end) for h in out if h.category == "actor"]
+    out = [h for h in out if h.category != "trigger" or not any(s < h.start and h.end <= e for s, e in names)]
+    # «دون اصابات» says nobody was hurt: its «اصابات» is no hit
+    zero = [(h.start, h.end) for h in out if h.category == "casualty" and h.label == "zero"]
+    out = [h for h in out if h.category != "trigger" or not any(s <= h.start and h.end <= e for s, e in zero)]
     # «مسيره احتجاجيه» is a march, not a drone
     protests = [(h.start, h.end) for h in out if h.category == "trigger" and h.form.entry.get("kind") == "protest"]
     out = [h for h in out if h.category != "weapon" or not any(s <= h.start and h.end <= e for s, e in protests)]
@@ -77,6 +84,24 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
 
 
 _MEANS_LINK = ("بواسطه", "عبر", "جراء", "نتيجه", "اثر", "بعد", "عقب")
+# A consequence clause goes on telling the same event: «... في قضاء المسيب، وادي الانفجار الي مقتل
+# ثلاثه», «ما ادي الي سقوط 17 قتيلا», «لكن الانفجار لم يسفر عن اصابات».
+_CONSEQUENCE = re.compile(r"(?:ادي|اسفر|اسفرت|خلف|خلفت|اوقع|اوقعت|تسبب|تسببت|لكن|غير ان|الا ان)\b")
+
+
+def _linked(prev: Hit, a: Hit, text: str) -> bool:
+    """True when anchor `a` goes on telling the event of `prev` rather than a new one."""
+    if a.form.entry.get("kind") in ("kill", "impact"):
+        return True  # «اسفر انفجار عبوه في الموصل عن مقتل شخصين»: the toll of the event before
+    if (a.prefix.startswith("ب") or a.form.form.startswith("بال")) and a.form.entry.get("kind") in ("chemical", "airstrike", "shelling"):
+        return True  # «هاجمت قوات النظام بلده خان شيخون بالاسلحه الكيماويه»: the means, not a new event
+    if a.form.entry.get("kind") in ("arson", "riot") and prev.form.entry.get("kind") in ("protest", "riot"):
+        return True  # «اقتحم متظاهرون مبني المحافظه واضرموا النار فيه»: what the protesters did next
+    before = text[max(prev.end, a.start - 22):a.start]
+    if any(w in before for w in _MEANS_LINK) or _CONSEQUENCE.search(before):
+        return True
+    # «انفجرت عبوه ... الانفجار»: a definite trigger of the same kind looks back
+    return (text[a.start:a.start + 2] == "ال" and a.form.entry.get("kind") == prev.form.entry.get("kind"))
 
 
 def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit], text: str = "") -> list[Frame]:
@@ -89,8 +114,7 @@ def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit], text:
     groups: list[list[Hit]] = [[anchors[0]]]
     for a in anchors[1:]:
         prev = groups[-1][-1]
-        linked = any(w in text[max(prev.end, a.start - 12):a.start] for w in _MEANS_LINK)
-        if not linked and any(prev.end <= p.start and p.end <= a.start for p in places):
+        if not _linked(prev, a, text) and any(prev.end <= p.start and p.end <= a.start for p in places):
             groups.append([a])
         else:
             groups[-1].append(a)

@@ -25,6 +25,12 @@ _INTENT = frozenset({
 })
 
 
+# A count of attacks over a period is a statistic: «شن التنظيم اكثر من 60 هجوما في ديالي العام الماضي».
+_COUNTED = re.compile(r"(?:\b(?:[1-9]\d|\d{3,})|عشرات|مئات|الاف|العشرات|المئات)\s+(?:من\s+)?$")
+_PERIOD = re.compile(r"(?:العام|الشهر|الاسبوع|العامين|الاشهر|السنوات|السنه)\s+(?:الماضي|الماضيه|الحالي|الجاري|المنصرم)"
+                     r"|(?:هذا|خلال|منذ|مطلع)\s+(?:العام|الشهر|عام)")
+
+
 @dataclass(frozen=True)
 class Modality:
     """The frame's modality and the cue that decided it."""
@@ -66,6 +72,8 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
             before = text[max(frame.sent_start, a.start - 60):a.start].split()[-4:]
             if any(w.lstrip("وفب") in _INTENT for w in before):
                 return Modality("planned", "purpose_" + a.prefix, claimed, media)
+    if _COUNTED.search(text[max(frame.sent_start, anchor.start - 24):anchor.start]) and _PERIOD.search(sentence):
+        return Modality("aggregate", "count_over_period", claimed, media)  # «اكثر من 60 هجوما العام الماضي»
     for c in sentence_cues:
         label = c.label
         mod = c.form.entry.get("modality", label)
@@ -79,7 +87,8 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
         if label in _BEFORE_IN_CLAUSE and clause_start <= c.start < anchor.start:
             if label == "statement" and anchor.start - c.end > 40:
                 continue
-            if label == "background" and c.form.form in ("وكان", "وكانت") and anchor.start - c.end > 30:
-                continue
+            if label == "background" and c.form.form in ("وكان", "وكانت") and anchor.start - c.end > 30 \
+                    and " قد " not in text[c.end:anchor.start]:
+                continue  # «وكانت قاعده عين الاسد في الانبار قد تعرضت لهجوم»: «قد» carries it further
             return Modality(mod, c.form.form, claimed, media)
     return Modality("real", "", claimed, media)

@@ -37,6 +37,9 @@ def find_actors(hits: list[Hit], anchor_start: int, anchor_end: int, text: str =
                     s <= h.start <= e + 2 for s, e in weapons):
                 a1 = h
                 break
+    if a1 is None and after and text and not text[anchor_end:after[0].start].strip() \
+            and after[0].form.entry.get("side") in ("state", "nonstate", "unknown"):
+        a1 = after[0]  # «قصف امريكي», «غاره اسرائيليه»: the adjective right after the trigger is its agent
     for h in after:
         if h is not a1:
             a2 = h

@@ -3,6 +3,8 @@
 Lexicon forms are written in ordinary Arabic in `rasad/data/lexicons/*.yaml`:
 * a leading «ال» is optional in the text unless the entry is a place («الموصل» needs it);
 * a trailing `*` lets the word go on («اشتباك*» matches «اشتباكات»);
+* a `*` inside a phrase does the same for its word, the rest must follow as written
+  («سيطر* على» matches «سيطرت على» and «سيطروا على»; «رشق* بالحجارة»);
 * otherwise only enclitic pronouns may follow («استهدفها»).
 """
 from __future__ import annotations
@@ -47,6 +49,7 @@ class Form:
     wildcard: bool  # «*»: any continuation of the word
     place: bool  # places need their article when they have one, and exact ends
     form: str = ""
+    tail: str = ""  # words that must follow a wildcard word («سيطر* على» → «علي»)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,32 @@ class Hit:
         return self.form.entry.label
 
 
+MAX_TAIL_GAP = 4  # words that may stand between a wildcard word and its tail (VSO order)
+
+
+def _tail_end(text: str, pos: int, tail: str) -> int:
+    """End of `tail` after position `pos`, allowing up to MAX_TAIL_GAP words in between
+    («سيطر مسلحو تنظيم داعش على»: the subject stands between verb and preposition); -1 if absent."""
+    n = len(text)
+    for _ in range(MAX_TAIL_GAP + 1):
+        if text[pos:pos + 1] != " ":
+            return -1
+        t_end = pos + 1 + len(tail)
+        if text[pos + 1:t_end] == tail:
+            e = t_end
+            while e < n and is_word_char(text[e]):
+                e += 1
+            if e == t_end or text[t_end:e] in SUFFIXES:
+                return e
+        w = pos + 1
+        while w < n and is_word_char(text[w]):
+            w += 1
+        if w == pos + 1:
+            return -1
+        pos = w
+    return -1
+
+
 @dataclass
 class Matcher:
     """The compiled automaton and the forms behind each key."""
@@ -81,14 +110,19 @@ class Matcher:
 
     def add(self, text: str, form: Form) -> None:
         """Add a form (ordinary Arabic) for an entry."""
-        key = normalize_key(text.rstrip("*"))
-        wildcard = text.endswith("*")
+        tail = ""
+        head = text
+        if "* " in text.strip():
+            head, tail = text.strip().split("* ", 1)
+            head, tail = head + "*", normalize_key(tail.rstrip("*"))
+        key = normalize_key(head.rstrip("*"))
+        wildcard = head.endswith("*")
         al = False
         if key.startswith("ال") and len(key) > 3:
             key, al = key[2:], True
         if not key:
             return
-        f = Form(form.entry, al, wildcard, form.place, text)
+        f = Form(form.entry, al, wildcard, form.place, text, tail)
         self.forms.setdefault(key, []).append(f)
 
     def build(self) -> "Matcher":
@@ -128,7 +162,14 @@ class Matcher:
                             continue
                     elif suffix not in SUFFIXES:
                         continue
-                out.append(Hit(s, e if f.wildcard or suffix else ke, ks, ke, prefix, suffix, f))
+                end = e if f.wildcard or suffix else ke
+                if f.tail:
+                    t_end = _tail_end(text, end, f.tail)
+                    if t_end < 0:
+                        continue
+                    if text[end + 1:end + 1 + len(f.tail)] == f.tail:
+                        end = t_end  # «سيطرت علي»: the phrase; with words between, the verb alone
+                out.append(Hit(s, end, ks, ke, prefix, suffix, f))
         out.sort(key=lambda h: (h.start, -(h.end - h.start)))
         return out
 

@@ -111,6 +111,8 @@ def _normalize_slow(text: str) -> Normalized:
         o = ord(ch)
         if 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFE:
             rep = unicodedata.normalize("NFKC", ch)
+            if rep.startswith(" ") and len(rep) > 1:
+                rep = rep[1:]  # «ﹰ» (U+FE70) is a harakah: NFKC gives « ً», which must not split the word
         else:
             rep = ch
         rep = rep.translate(_TABLE).lower()

@@ -36,7 +36,8 @@ def _words() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     return simple, mult, vague
 
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d{3})*(?:\.\d+)?|[\w]+", re.UNICODE)
+# digits and letters are separate tokens: «و30» is «و» + 30
+_TOKEN = re.compile(r"\d+(?:[.,]\d{3})*(?:\.\d+)?|[^\W\d]+", re.UNICODE)
 _DIGITS = re.compile(r"\d+(?:[.,]\d{3})*(?:\.\d+)?$")
 
 
