@@ -29,8 +29,9 @@ class DedupeConfig:
 
     date_window_days: int = 2
     exact_date_when_stated: bool = True
-    max_distance_km: float = 15.0
-    same_event_type: bool = True
+    same_site_km: float = 2.0
+    near_km: float = 40.0
+    event_types: str = "family"  # exact | family | any
     weights: dict[str, float] = field(default_factory=lambda: {
         "date": 0.25, "place": 0.30, "sub_event_type": 0.15, "actors": 0.10, "text": 0.20})
     min_score: float = 0.55
@@ -87,29 +88,65 @@ def _coarse(ev: Event) -> bool:
     return ev.geo_precision in (None, 3) or not ev.location
 
 
+@lru_cache(maxsize=8192)
+def _places_named(evidence: str) -> tuple[tuple[str, Optional[float], Optional[float]], ...]:
+    """(English name, lat, lon) of every place the evidence names, containers and reference points too."""
+    from rasad.mentions.matcher import default_matcher
+    from rasad.mentions.places import candidates, resolve
+
+    t = normalize(evidence).text
+    return tuple((p.name_en, p.lat, p.lon) for _, p in resolve(candidates(t, default_matcher().find(t))))
+
+
+def _named_in(ev: Event, evidence: str, km: float) -> bool:
+    if not ev.location:
+        return False
+    for name, lat, lon in _places_named(evidence):
+        if name == ev.location:
+            return True
+        if None not in (lat, lon, ev.latitude, ev.longitude):
+            probe = Event("", "", "", latitude=lat, longitude=lon)
+            d = distance_km(ev, probe)
+            if d is not None and d <= km:
+                return True
+    return False
+
+
+def names_place_of(a: Event, b: Event, km: float = 2.0) -> bool:
+    """True when one report names the other's location («قضاء المسيب وناحيه جرف النصر»)."""
+    return _named_in(a, " ".join(s.text for s in b.evidence), km) or \
+        _named_in(b, " ".join(s.text for s in a.evidence), km)
+
+
 def _place_score(a: Event, b: Event, cfg: DedupeConfig) -> Optional[float]:
     if a.country and b.country and a.country != b.country:
         return None
-    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
-        return None
     if a.location and a.location == b.location:
         return 1.0
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return None
+    if not (_coarse(a) or _coarse(b)) and names_place_of(a, b, cfg.same_site_km):
+        return 0.8
     if _coarse(a) or _coarse(b):
         return 0.4 if (a.admin1 or b.admin1) else 0.2
-    if a.admin2 and b.admin2 and a.admin2 != b.admin2:
-        return None
+    # two named towns or sites, neither report naming the other's: two events unless they are
+    # one site under two names (coordinates within same_site_km)
     km = distance_km(a, b)
-    if km is None:
-        return 0.3
-    if km > cfg.max_distance_km and a.geo_precision == 1 and b.geo_precision == 1:
-        return None
-    return 0.7 if km <= cfg.max_distance_km else 0.3
+    if km is not None and km <= cfg.same_site_km:
+        return 0.7
+    if km is not None and 2 in (a.geo_precision, b.geo_precision) and km <= cfg.near_km:
+        return 0.5  # «شمال الحديده» names a reference point, not the site: the site may be the other's town
+    return None
 
 
 def _date_score(a: Event, b: Event, cfg: DedupeConfig) -> Optional[float]:
     da, db = _d(a.event_date), _d(b.event_date)
     if da is None or db is None:
         return 0.3
+    # a report cannot tell of an event after it was published
+    pa, pb = _d((a.published or "")[:10]), _d((b.published or "")[:10])
+    if (pb and da > pb) or (pa and db > pa):
+        return None
     gap = abs((da - db).days)
     slack = max(a.date_tolerance_days, b.date_tolerance_days)
     if gap > cfg.date_window_days + slack:
@@ -142,10 +179,22 @@ def text_similarity(a: Event, b: Event) -> float:
     return len(ga & gb) / len(ga | gb)
 
 
+# Outlets code one incident differently (an attack or a clash); a protest is never an air strike.
+_FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
+           "Protests": "demonstrations", "Riots": "demonstrations", "Strategic developments": "strategic"}
+
+
+def types_compatible(a: str, b: str, rule: str = "family") -> bool:
+    """Whether two ACLED event types may be one event under `rule` (exact, family or any)."""
+    if rule == "any" or a == b:
+        return True
+    return rule == "family" and _FAMILY.get(a, a) == _FAMILY.get(b, b)
+
+
 def match_score(a: Event, b: Event, cfg: Optional[DedupeConfig] = None) -> Optional[float]:
     """How strongly two records look like one event (0..1), or None when they cannot be."""
     cfg = cfg or default_config()
-    if cfg.same_event_type and a.event_type != b.event_type:
+    if not types_compatible(a.event_type, b.event_type, cfg.event_types):
         return None
     place = _place_score(a, b, cfg)
     if place is None:
@@ -164,14 +213,13 @@ def match_score(a: Event, b: Event, cfg: Optional[DedupeConfig] = None) -> Optio
 
 
 def cluster_score(ev: Event, members: Sequence[Event], cfg: Optional[DedupeConfig] = None) -> Optional[float]:
-    """Best match of `ev` with a cluster's members; None when any member rules it out."""
-    best: Optional[float] = None
-    for m in members:
-        s = match_score(ev, m, cfg)
-        if s is None:
-            return None
-        best = s if best is None else max(best, s)
-    return best
+    """Best match of `ev` with a cluster's members; None when the cluster's merged record rules it out."""
+    scores = [s for s in (match_score(ev, m, cfg) for m in members) if s is not None]
+    if not scores:
+        return None
+    if len(members) > 1 and match_score(ev, merge_cluster(members), cfg) is None:
+        return None
+    return max(scores)
 
 
 def assign(ev: Event, clusters: Sequence[tuple[str, Sequence[Event]]],

@@ -224,8 +224,12 @@ class Store:
         s = schema.event_sources
         cond = [s.c.event_date >= (d - timedelta(days=span)).isoformat(),
                 s.c.event_date <= (d + timedelta(days=span)).isoformat()]
-        if cfg.same_event_type:
+        if cfg.event_types == "exact":
             cond.append(s.c.event_type == ev.event_type)
+        elif cfg.event_types == "family":
+            from rasad.dedupe.cluster import _FAMILY
+            fam = _FAMILY.get(ev.event_type, ev.event_type)
+            cond.append(s.c.event_type.in_(sorted({t for t, f in _FAMILY.items() if f == fam} | {ev.event_type})))
         if ev.country:
             cond.append(or_(s.c.country == ev.country, s.c.country.is_(None)))
         rows = conn.execute(select(s.c.event_id).where(and_(*cond)).distinct()).scalars().all()
