@@ -94,8 +94,14 @@ def _places_named(evidence: str) -> tuple[tuple[str, Optional[float], Optional[f
     from rasad.mentions.matcher import default_matcher
     from rasad.mentions.places import candidates, resolve
 
+    from rasad.mentions.places import event_locations
+
     t = normalize(evidence).text
-    return tuple((p.name_en, p.lat, p.lon) for _, p in resolve(candidates(t, default_matcher().find(t))))
+    resolved = resolve(candidates(t, default_matcher().find(t)))
+    # where the text puts events, and its reference points («قرب هيت»), but not its containers
+    # («بلده عيترون قضاء بنت جبيل» does not name Bint Jbeil as a place of the event)
+    named = event_locations(resolved) + [(c, p) for c, p in resolved if c.relation in ("near", "at_near", "between")]
+    return tuple((p.name_en, p.lat, p.lon) for _, p in named)
 
 
 def _named_in(ev: Event, evidence: str, km: float) -> bool:
@@ -118,11 +124,18 @@ def names_place_of(a: Event, b: Event, km: float = 2.0) -> bool:
         _named_in(b, " ".join(s.text for s in a.evidence), km)
 
 
+def _same_name(x: str, y: str) -> bool:
+    return " ".join(normalize(x).text.split()) == " ".join(normalize(y).text.split())
+
+
 def _place_score(a: Event, b: Event, cfg: DedupeConfig) -> Optional[float]:
     if a.country and b.country and a.country != b.country:
         return None
     if a.location and a.location == b.location:
         return 1.0
+    if a.location_ar and b.location_ar and _same_name(a.location_ar, b.location_ar) \
+            and (not a.admin1 or not b.admin1 or a.admin1 == b.admin1):
+        return 0.9  # «القرنه» the district and «القرنه» the town: one name, two gazetteer entries
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return None
     if not (_coarse(a) or _coarse(b)) and names_place_of(a, b, cfg.same_site_km):

@@ -93,6 +93,8 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
         if "disperse" in kinds or "arrest" in kinds:
             return _code("Protest with intervention", "protest_dispersed")
         return _code("Peaceful protest", "protest")
+    if "mob" in anchor_kinds and not anchor_kinds & {"clash", "shelling", "airstrike", "explosion"}:
+        return _code("Mob violence", "mob")
     if "arrest" in anchor_kinds and not (anchor_kinds & {"clash", "attack", "shelling", "airstrike", "explosion"}):
         if any(w in body for w in CRIMINAL):
             return None

@@ -15,7 +15,7 @@ from rasad.mentions.matcher import Hit
 # Trigger kinds that can anchor an event by themselves; the others need a weapon.
 ANCHOR_KINDS = frozenset({
     "clash", "attack", "shelling", "airstrike", "explosion", "shooting", "assassination",
-    "abduction", "arrest", "protest", "intercept", "defuse", "takeover", "regain", "chemical", "arson",
+    "abduction", "arrest", "protest", "intercept", "defuse", "takeover", "regain", "chemical", "arson", "mob",
 })
 
 

@@ -31,6 +31,15 @@ _PERIOD = re.compile(r"(?:العام|الشهر|الاسبوع|العامين|ا
                      r"|(?:هذا|خلال|منذ|مطلع)\s+(?:العام|الشهر|عام)")
 
 
+# «ارتفع عدد ضحايا التفجير», «ارتفاع حصيله قتلي الغاره»: the toll of one event rising
+_TOLL_UPDATE = re.compile(r"(?:ارتفع|ارتفعت|ارتفاع)\s+(?:عدد|حصيله)\s+(?:ال)?(?:ضحايا|قتلي|شهداء|جرحي|مصابي|الضحايا)\s+\S+")
+
+
+def a_plural(h: Hit) -> bool:
+    """True for a plural trigger («الهجمات», «الغارات»): a count of events, not one."""
+    return h.form.form.endswith(("ات", "ات*")) or h.suffix.startswith("ات")
+
+
 @dataclass(frozen=True)
 class Modality:
     """The frame's modality and the cue that decided it."""
@@ -81,6 +90,9 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
                                         or c.start - frame.anchors[-1].end <= 30):
             if label == "aggregate" and c.start > frame.end + 40:
                 continue
+            if label == "aggregate" and _TOLL_UPDATE.match(text[c.start:anchor.end + 2]) \
+                    and not a_plural(anchor):
+                continue  # «ارتفع عدد ضحايا القصف علي معسكر ابوشوك الي 11 قتيلا»: one event's toll
             return Modality(mod, c.form.form, claimed, media)
         if label == "threat" and 0 <= c.start - frame.anchors[-1].end <= 3:
             return Modality(mod, c.form.form, claimed, media)  # «التصدي لتهديدات ...»

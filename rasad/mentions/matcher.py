@@ -75,7 +75,7 @@ class Hit:
         return self.form.entry.label
 
 
-MAX_TAIL_GAP = 4  # words that may stand between a wildcard word and its tail (VSO order)
+MAX_TAIL_GAP = 6  # words that may stand between a wildcard word and its tail (VSO order)
 
 
 def _tail_end(text: str, pos: int, tail: str) -> int:
@@ -97,6 +97,8 @@ def _tail_end(text: str, pos: int, tail: str) -> int:
             w += 1
         if w == pos + 1:
             return -1
+        if text[w:w + 1] in ("،", ","):
+            w += 1  # «القى مجهولون، فجر اليوم، رمانه»: a time phrase set off by commas
         pos = w
     return -1
 

@@ -193,9 +193,14 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
     for i, (c, p) in enumerate(resolved):
         if c.origin and len(resolved) > 1:
             continue
-        others = [q for j, (_, q) in enumerate(resolved) if j != i]
+        # «قضاء القرنه شمالي البصره»: a reference point does not make the district a container
+        others = [q for j, (cq, q) in enumerate(resolved) if j != i and not (j > i and cq.relation == "near")]
         if any(contains(p, q) for q in others):
             continue
+        if c.hint in ("district", "subdistrict", "admin1") and i > 0 and c.start - resolved[i - 1][0].end <= 8 \
+                and not resolved[i - 1][0].hint in ("district", "subdistrict", "admin1") \
+                and p.country == resolved[i - 1][1].country:
+            continue  # «بلده عيترون قضاء بنت جبيل»: the district after the town holds it
         if c.relation == "near" and i > 0 and c.start - resolved[i - 1][0].end < 40:
             continue  # «X جنوب Y»: Y only locates X
         if c.relation == "between" and i > 0 and resolved[i - 1][0].relation == "between":
