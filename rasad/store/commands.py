@@ -232,4 +232,45 @@ def db_info(db: str) -> None:
     store.close()
 
 
-COMMANDS = [ingest, export, user, db_group]
+@click.command()
+@click.argument("feeds", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--interval", type=click.FloatRange(1, 86_400), default=300, show_default=True,
+              help="Seconds between polls.")
+@click.option("--timeout", type=click.FloatRange(0.5, 300), default=15, show_default=True,
+              help="Seconds to wait for a feed before giving up on it this round.")
+@click.option("--once", is_flag=True, help="Poll every feed once, ingest, and stop.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
+def watch(feeds: tuple[str, ...], db: str, interval: float, timeout: float, once: bool, workers: int) -> None:
+    """Poll RSS/Atom feeds on an interval and ingest only what is new.
+
+    A feed that times out or returns garbage is reported and polled again next round; SIGTERM
+    or Ctrl-C stops after the batch in hand is committed. Articles already stored (same URL or
+    text) are never stored twice, so stopping and starting again loses and duplicates nothing."""
+    from rasad.ingest import ReadStats
+    from rasad.ingest.feeds import poll_many
+
+    store = _open(db)
+    stats = ReadStats(report=_say)
+    seen: set[str] = set()
+    rounds = 0
+    with _Stop() as stop:
+        while not stop.requested:
+            rounds += 1
+            arts, errors = poll_many(feeds, seen, timeout, stats)
+            for url, err in errors.items():
+                _say(f"feed failed, will retry: {err}")
+            fresh = [a for a in arts if not store.known(a)]
+            res = ingest_articles(store, fresh, workers, 64, stop) if fresh else None
+            _say(f"round {rounds}: {len(arts)} new entries, {res.added if res else 0} stored, "
+                 f"{res.new_events if res else 0} new events, {res.merged if res else 0} merged, "
+                 f"{len(errors)} feeds failed")
+            if once:
+                break
+            deadline = time.monotonic() + interval
+            while not stop.requested and time.monotonic() < deadline:
+                time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
+    store.close()
+
+
+COMMANDS = [ingest, export, user, db_group, watch]
