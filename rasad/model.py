@@ -39,6 +39,16 @@ class Article:
 
 def parse_published(value: Optional[str]) -> tuple[Optional[date], bool]:
     """Parse an ISO date/datetime into (calendar date as written, has time of day)."""
+    d, has_time = _parse_published(value)
+    if d is not None and not (MIN_YEAR <= d.year <= MAX_YEAR):
+        return None, False  # «0001-01-01», «9999-12-31»: a placeholder, not a publication date
+    return d, has_time
+
+
+MIN_YEAR, MAX_YEAR = 1800, 2200  # publication years Rasad resolves dates against
+
+
+def _parse_published(value: Optional[str]) -> tuple[Optional[date], bool]:
     if not value or not isinstance(value, str):
         return None, False
     v = value.strip()
