@@ -153,3 +153,25 @@ def test_exports(store, tmp_path):
     write(store.iter_query(EventQuery(event_type="Protests")), "parquet", out)
     t = pq.read_table(out)
     assert t.num_rows == 1 and t.column("event_type").to_pylist() == ["Protests"]
+
+
+def test_a_version_2_database_is_migrated_with_its_data(tmp_path):
+    # build a v2 database by hand (event_sources without admin1), then open it with this Rasad
+    from sqlalchemy import create_engine, text
+    from rasad.store.db import db_url
+    path = tmp_path / "old.db"
+    s = Store.open(str(path))
+    ingest_articles(s, [IED_A])
+    s.close()
+    eng = create_engine(db_url(str(path)))
+    with eng.begin() as c:
+        c.execute(text("DROP INDEX ix_sources_admin1"))
+        c.execute(text("ALTER TABLE event_sources DROP COLUMN admin1"))
+        c.execute(text("DELETE FROM schema_migrations WHERE version = 3"))
+    eng.dispose()
+    s = Store.open(str(path))
+    assert current_version(s.engine) == LATEST
+    with s.engine.connect() as c:
+        assert c.execute(select(schema.event_sources.c.admin1)).scalar_one() == "IQ-BB"
+    ingest_articles(s, [IED_B])  # and dedupe goes on working on it
+    assert s.count(EventQuery()) == 1

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
-from sqlalchemy import Engine, and_, create_engine, event as sa_event, func, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, create_engine, event as sa_event, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from rasad.dedupe.cluster import DedupeConfig, assign, default_config, merge_cluster
@@ -115,6 +115,19 @@ class BatchResult:
     merged: int = 0         # records that joined an existing event
 
 
+# statements built once, executed with parameters (SQLAlchemy caches their compiled form)
+_INSERT_ARTICLE = schema.articles.insert()
+_BY_HASH = select(schema.articles.c.id).where(schema.articles.c.text_hash == bindparam("h")).limit(1)
+_BY_URL = select(schema.articles.c.id).where(schema.articles.c.url == bindparam("u")).limit(1)
+_INSERT_SOURCE = schema.event_sources.insert()
+_INSERT_EVENT = schema.events.insert()
+_SOURCE_ID = select(schema.event_sources.c.id).where(schema.event_sources.c.id == bindparam("i"))
+_EVENT_ID = select(schema.events.c.id).where(schema.events.c.id == bindparam("i"))
+_OVERRIDES = select(schema.events.c.overrides).where(schema.events.c.id == bindparam("i"))
+_MEMBERS = (select(schema.event_sources.c.id, schema.event_sources.c.record)
+            .where(schema.event_sources.c.event_id == bindparam("c")).order_by(schema.event_sources.c.seq))
+
+
 class StoreError(Exception):
     """A store operation that cannot be done (unknown event, bad value, locked database...)."""
 
@@ -171,15 +184,12 @@ class Store:
     # -- ingest -------------------------------------------------------------------------
     def known(self, article: Article, conn: Optional[Connection] = None) -> bool:
         """True when an article with the same URL or the same text is already stored."""
-        a = schema.articles
-        cond = a.c.text_hash == text_hash(article.text)
-        if article.url:
-            cond = or_(cond, a.c.url == article.url)
-        stmt = select(a.c.id).where(cond).limit(1)
-        if conn is not None:
-            return conn.execute(stmt).first() is not None
-        with self.engine.connect() as c:
-            return c.execute(stmt).first() is not None
+        if conn is None:
+            with self.engine.connect() as c:
+                return self.known(article, c)
+        if conn.execute(_BY_HASH, {"h": text_hash(article.text)}).first() is not None:
+            return True
+        return bool(article.url) and conn.execute(_BY_URL, {"u": article.url}).first() is not None
 
     def unique_id(self, article: Article) -> Article:
         """The article, renamed «id#hash» when another article already holds its id."""
@@ -199,7 +209,7 @@ class Store:
                     continue
                 if conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == art.id)).first():
                     raise StoreError(f"article id {art.id!r} is taken by another text; call unique_id() first")
-                conn.execute(schema.articles.insert().values(
+                conn.execute(_INSERT_ARTICLE, dict(
                     id=art.id, url=art.url, text_hash=text_hash(art.text), source=art.source, title=art.title,
                     published=art.published, text=art.text, n_events=len(events or []),
                     status="failed" if events is None else "ok", error=error, ingested_at=now()))
@@ -220,7 +230,7 @@ class Store:
             return []
         cfg = self.dedupe
         d = date.fromisoformat(ev.event_date)
-        span = cfg.date_window_days + ev.date_tolerance_days + 31  # members' own tolerance is checked by the scorer
+        span = cfg.date_window_days + ev.date_tolerance_days + 15  # members' own tolerance is checked by the scorer
         s = schema.event_sources
         cond = [s.c.event_date >= (d - timedelta(days=span)).isoformat(),
                 s.c.event_date <= (d + timedelta(days=span)).isoformat()]
@@ -232,6 +242,8 @@ class Store:
             cond.append(s.c.event_type.in_(sorted({t for t, f in _FAMILY.items() if f == fam} | {ev.event_type})))
         if ev.country:
             cond.append(or_(s.c.country == ev.country, s.c.country.is_(None)))
+        if ev.admin1:
+            cond.append(or_(s.c.admin1 == ev.admin1, s.c.admin1.is_(None)))
         rows = conn.execute(select(s.c.event_id).where(and_(*cond)).distinct()).scalars().all()
         out = []
         for cid in sorted(rows):
@@ -243,7 +255,7 @@ class Store:
 
     def _members(self, conn: Connection, cid: str) -> list[Event]:
         s = schema.event_sources
-        rows = conn.execute(select(s.c.id, s.c.record).where(s.c.event_id == cid).order_by(s.c.seq)).all()
+        rows = conn.execute(_MEMBERS, {"c": cid}).all()
         out = []
         for sid, rec in rows:
             ev = self._records.get(sid)
@@ -261,16 +273,16 @@ class Store:
         joined = cid is not None
         if cid is None:
             cid = ev.event_id
-            if conn.execute(select(schema.events.c.id).where(schema.events.c.id == cid)).first():
+            if conn.execute(_EVENT_ID, {"i": cid}).first():
                 cid = f"{ev.event_id}-{seq}"
         rec = _json(ev.to_dict())
         if not joined:
             self._write_event(conn, cid, [ev], create=True)
-        conn.execute(s.insert().values(
-            id=ev.event_id if not conn.execute(select(s.c.id).where(s.c.id == ev.event_id)).first()
+        conn.execute(_INSERT_SOURCE, dict(
+            id=ev.event_id if not conn.execute(_SOURCE_ID, {"i": ev.event_id}).first()
             else f"{ev.event_id}-{seq}",
             event_id=cid, article_id=ev.article_id, outlet=ev.outlet, url=ev.url, published=ev.published,
-            event_type=ev.event_type, event_date=ev.event_date, country=ev.country,
+            event_type=ev.event_type, event_date=ev.event_date, country=ev.country, admin1=ev.admin1,
             fatalities=ev.fatalities, confidence=ev.confidence, record=rec, seq=seq))
         if joined:
             self._write_event(conn, cid, self._members(conn, cid), create=False)
@@ -282,14 +294,14 @@ class Store:
         e = schema.events
         overrides: dict[str, Any] = {}
         if not create:
-            row = conn.execute(select(e.c.overrides).where(e.c.id == cid)).first()
+            row = conn.execute(_OVERRIDES, {"i": cid}).first()
             overrides = json.loads(row[0]) if row and row[0] else {}
         cols = _event_columns(merged, overrides)
         cols.update(n_sources=len(members), record=_json(merged.to_dict()), updated_at=now())
         if create:
-            conn.execute(e.insert().values(id=cid, review_state="pending", created_at=cols["updated_at"], **cols))
+            conn.execute(_INSERT_EVENT, dict(id=cid, review_state="pending", created_at=cols["updated_at"], **cols))
         else:
-            conn.execute(update(e).where(e.c.id == cid).values(**cols))
+            conn.execute(update(e).where(e.c.id == bindparam("b_id")), dict(b_id=cid, **cols))
 
     # -- reading ------------------------------------------------------------------------
     def _where(self, q: EventQuery) -> list[Any]:

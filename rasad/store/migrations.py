@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select
+import json
+
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from rasad.store import schema
 
@@ -17,6 +19,8 @@ def _v1_initial(conn: Connection) -> None:
     """Articles, events, event sources, reviews and users."""
     for t in (schema.articles, schema.events, schema.event_sources, schema.reviews, schema.users):
         t.create(conn, checkfirst=True)
+    # tables are defined at their latest shape; later migrations add what databases made
+    # before them lack, and do nothing where it is there already
 
 
 def _v2_sessions(conn: Connection) -> None:
@@ -24,9 +28,22 @@ def _v2_sessions(conn: Connection) -> None:
     schema.sessions.create(conn, checkfirst=True)
 
 
+def _v3_source_admin1(conn: Connection) -> None:
+    """event_sources.admin1, so dedupe reads only the governorate's recent records."""
+    if any(c["name"] == "admin1" for c in inspect(conn).get_columns("event_sources")):
+        return
+    conn.execute(text("ALTER TABLE event_sources ADD COLUMN admin1 VARCHAR(10)"))
+    rows = conn.execute(text("SELECT id, record FROM event_sources")).all()
+    for sid, rec in rows:
+        conn.execute(text("UPDATE event_sources SET admin1 = :a WHERE id = :i"),
+                     {"a": json.loads(rec).get("admin1"), "i": sid})
+    conn.execute(text("CREATE INDEX ix_sources_admin1 ON event_sources (admin1, event_date)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "sessions", _v2_sessions),
+    (3, "event_sources.admin1", _v3_source_admin1),
 ]
 
 LATEST = MIGRATIONS[-1][0]

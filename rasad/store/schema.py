@@ -72,12 +72,14 @@ event_sources = Table(
     Column("article_id", String(300), ForeignKey("articles.id"), nullable=False),
     Column("outlet", Text), Column("url", Text), Column("published", String(40)),
     Column("event_type", String(64)), Column("event_date", String(10)), Column("country", String(2)),
+    Column("admin1", String(10)),  # added by migration 3: narrows the dedupe candidates
     Column("fatalities", Integer), Column("confidence", Float),
     Column("record", Text, nullable=False),
     Column("seq", Integer, nullable=False),  # ingest order, so a cluster is rebuilt the same way
     Index("ix_sources_event", "event_id"),
     Index("ix_sources_article", "article_id"),
     Index("ix_sources_window", "country", "event_type", "event_date"),
+    Index("ix_sources_admin1", "admin1", "event_date"),
 )
 
 reviews = Table(
