@@ -38,8 +38,10 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
     # place hits that are no place here («الاحد» the day, not a village) leave the stream
     kept = {(c.start, c.end) for c in cands}
     hits = [h for h in hits if h.category != "place" or (h.start, h.end) in kept]
+    source_hits = [h for h in hits if h.category == "source" and h.label == "named"]
     title_cands = candidates(normalize(article.title).text, title_hits) if article.title else []
-    resolved = [cp for cp in resolve(title_cands + cands) if cp[0] in cands]
+    own = {id(c) for c in cands}
+    resolved = [cp for cp in resolve(title_cands + cands) if id(cp[0]) in own]
     ctx = Context(
         article_id=article.id,
         original=text,
@@ -53,7 +55,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
         sentences=sentences,
         peg=news_peg(times, sentences, published),
         actor_starts=frozenset(h.start for h in hits if h.category == "actor"),
-        source=attributed_source(text, t, hits, 0, 0, norm.span),
+        source=attributed_source(text, t, source_hits, 0, 0, norm.span, all_named=True),
         outlet=article.source,
         url=article.url,
         published_raw=article.published,
@@ -83,7 +85,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
         for fr in frames:
             evs, _, _ = frame_events(ctx, fr, cues)
             if evs:
-                src = attributed_source(text, t, hits, s.start, s.end, norm.span)
+                src = attributed_source(text, t, source_hits, s.start, s.end, norm.span, all_named=True)
                 for e in evs:
                     e.attributed_source = src
             events.extend(evs)

@@ -8,7 +8,9 @@ A sentence is cut before a trigger when a place stands between it and the trigge
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from rasad.mentions.matcher import Hit
 
@@ -55,30 +57,50 @@ def _is_anchor(h: Hit, weapons_near: bool) -> bool:
     return kind in ("impact", "kill") and weapons_near
 
 
+class _Spans:
+    """Spans kept sorted by start, for «is [s, e) inside one of them?» in log time."""
+
+    REACH = 120  # no lexicon form is longer than this
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self.items = sorted(spans)
+
+    def add(self, s: int, e: int) -> None:
+        insort(self.items, (s, e))
+
+    def holds(self, s: int, e: int, strict_start: bool = False, longer: bool = False) -> bool:
+        lo = bisect_left(self.items, (s - self.REACH, -1))
+        hi = bisect_right(self.items, (s, 1 << 60))
+        for a, b in self.items[lo:hi]:
+            if (a < s if strict_start else a <= s) and e <= b and (not longer or b - a > e - s):
+                return True
+        return False
+
+
 def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     """Drop trigger/weapon/cue hits that lie inside a longer hit of the same family."""
     fam = {"trigger": 0, "weapon": 5, "cue": 1, "casualty": 2, "actor": 3, "source": 4}
     out: list[Hit] = []
-    spans: dict[int, list[tuple[int, int]]] = {}
+    spans: dict[int, _Spans] = {}
     for h in sorted(hits, key=lambda h: -(h.end - h.start)):
         f = fam.get(h.category)
         if f is None:
             out.append(h)
             continue
-        taken = spans.setdefault(f, [])
-        if any(s <= h.start and h.end <= e and (e - s) > (h.end - h.start) for s, e in taken):
+        taken = spans.setdefault(f, _Spans())
+        if taken.holds(h.start, h.end, longer=True):
             continue
-        taken.append((h.start, h.end))
+        taken.add(h.start, h.end)
         out.append(h)
     # «هيئه تحرير الشام» is a name: a trigger inside an actor's name, not at its start, is no event
-    names = [(h.start, h.end) for h in out if h.category == "actor"]
-    out = [h for h in out if h.category != "trigger" or not any(s < h.start and h.end <= e for s, e in names)]
+    names = _Spans((h.start, h.end) for h in out if h.category == "actor")
+    out = [h for h in out if h.category != "trigger" or not names.holds(h.start, h.end, strict_start=True)]
     # «دون اصابات» says nobody was hurt: its «اصابات» is no hit
-    zero = [(h.start, h.end) for h in out if h.category == "casualty" and h.label == "zero"]
-    out = [h for h in out if h.category != "trigger" or not any(s <= h.start and h.end <= e for s, e in zero)]
+    zero = _Spans((h.start, h.end) for h in out if h.category == "casualty" and h.label == "zero")
+    out = [h for h in out if h.category != "trigger" or not zero.holds(h.start, h.end)]
     # «مسيره احتجاجيه» is a march, not a drone
-    protests = [(h.start, h.end) for h in out if h.category == "trigger" and h.form.entry.get("kind") == "protest"]
-    out = [h for h in out if h.category != "weapon" or not any(s <= h.start and h.end <= e for s, e in protests)]
+    protests = _Spans((h.start, h.end) for h in out if h.category == "trigger" and h.form.entry.get("kind") == "protest")
+    out = [h for h in out if h.category != "weapon" or not protests.holds(h.start, h.end)]
     out.sort(key=lambda h: (h.start, -(h.end - h.start)))
     return out
 

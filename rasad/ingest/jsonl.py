@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from rasad.ingest.language import document_problem
 from rasad.model import Article
 
 log = logging.getLogger(__name__)
@@ -66,9 +67,11 @@ def read_jsonl(path: Path, stats: ReadStats | None = None) -> Iterator[Article]:
             if not raw.strip():
                 continue
             try:
-                line = raw.decode("utf-8")
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")  # a BOM may open the file
             except UnicodeDecodeError:
                 stats.skip(where, "not UTF-8")
+                continue
+            if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
@@ -79,6 +82,10 @@ def read_jsonl(path: Path, stats: ReadStats | None = None) -> Iterator[Article]:
                 art = article_from_obj(obj, f"{path.stem}-{lineno}")
             except ValueError as exc:
                 stats.skip(where, str(exc))
+                continue
+            problem = document_problem(art.text)
+            if problem:
+                stats.skip(where, problem)
                 continue
             stats.read += 1
             yield art

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from rasad.ingest.jsonl import ReadStats
+from rasad.ingest.language import not_arabic_reason
 from rasad.model import Article
 
 
@@ -22,6 +23,10 @@ def read_text(path: Path, published: Optional[str] = None, stats: ReadStats | No
         return
     if not text.strip():
         stats.skip(str(path), "empty file")
+        return
+    problem = not_arabic_reason(text)
+    if problem:
+        stats.skip(str(path), problem)
         return
     stats.read += 1
     yield Article(id=path.stem, text=text, published=published, source=None)
