@@ -26,7 +26,7 @@ def main(verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
@@ -39,7 +39,7 @@ def main(verbose: bool) -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def extract(inputs: tuple[Path, ...], output: Optional[Path], fmt: str, published: Optional[str],
             min_confidence: float, workers: int, progress: Optional[bool]) -> None:
-    """Extract events from JSON Lines or .txt articles, streaming one record per line."""
+    """Extract events from articles (JSONL, text, HTML, WARC, feeds, Telegram exports, folders), streaming."""
     from tqdm import tqdm
 
     from rasad.export.records import csv_row, csv_writer, event_json
