@@ -2,6 +2,8 @@
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from rasad.mentions.places import geocode
 
 DATA = Path(__file__).parent / "data" / "geocoding.tsv"
@@ -13,13 +15,17 @@ def _fold(s: str) -> str:
     return s.lower().replace("‘", "").replace("’", "").replace("'", "").replace("ʿ", "")
 
 
-def _cases():
-    rows = [ln.split("\t") for ln in DATA.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+BLIND = Path(__file__).parent / "data" / "geocoding_blind.tsv"
+
+
+def _cases(path: Path = DATA):
+    rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     return rows[1:]
 
 
-def test_geocoding_accuracy():
-    cases = _cases()
+@pytest.mark.parametrize("path", [DATA, BLIND], ids=["team_set", "blind_set"])
+def test_geocoding_accuracy(path):
+    cases = _cases(path)
     assert len(cases) >= 150
     ok_admin1 = ok_place = 0
     misses = []

@@ -164,7 +164,9 @@ def resolve(cands: list[Candidate]) -> list[tuple[Candidate, Place]]:
         own_a = next(iter(a1)) if len(a1) == 1 else None
         ctx_c = {k: v - (k == own_c) for k, v in countries.items() if v - (k == own_c) > 0}
         ctx_a = {k: v - (k == own_a) for k, v in admin1s.items() if v - (k == own_a) > 0}
-        best = max(c.places, key=lambda p: _score(p, c.hint, ctx_c, ctx_a))
+        # «شمالي بابل»: a reference point after a direction is most often a governorate
+        best = max(c.places, key=lambda p: _score(p, c.hint, ctx_c, ctx_a)
+                   + (0.8 if c.relation == "near" and p.kind == "admin1" else 0.0))
         out.append((c, best))
     return out
 
