@@ -48,7 +48,7 @@ MAX_BODY = 4 * 1024 * 1024  # 200,000 characters of JSON-escaped Arabic fit with
 EXTRACT_SLOTS = max(1, min(4, os.cpu_count() or 1))  # extraction is CPU-bound: a few at a time
 EXTRACT_WAIT = 60.0  # seconds a request waits for a free slot before a 503
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https://tile.openstreetmap.org https://*.tile.openstreetmap.org; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
        "frame-ancestors 'none'")
 # Swagger UI (/api/docs) loads its script and style from a CDN and starts with an inline script.
