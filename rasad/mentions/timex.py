@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+import ahocorasick
 import yaml
 
 from rasad.model import Span, TimeMention
@@ -63,7 +64,39 @@ def _compiled() -> dict:
     # every expression starts a word (after a space, punctuation or a proclitic و ب ل): the
     # look-behind lets the engine skip mid-word positions at once
     rx = re.compile(r"(?:(?<!\w)|(?<=[وبل]))(?:" + "|".join(f"(?P<_{name}>{p.replace('(?P<', f'(?P<{name}_')})" for name, p in pats) + ")")
-    return {"rx": rx, "month": month, "hijri": hijri, "wd": wd, "names": [n for n, _ in pats]}
+    # The first words any expression can start with. The regex is tried only where one of them
+    # (or a number) starts a word, instead of at every word: one automaton pass finds them.
+    first = set(month) | set(hijri) | set(wd) | set(_PART[3:-1].replace(" ", "|").split("|")) | {
+        "امس", "البارحه", "اول", "الليله", "ليل", "ليله", "شهر", "الشهر", "عام", "سنه", "العام", "اليوم",
+        "قبل", "منذ", "الاسبوع", "الان", "حاليا", "حتي", "غدا", "بعد", "خلال", "فجر", "صباح", "مساء", "ظهر",
+        "عصر"}
+    auto = ahocorasick.Automaton()
+    for w in first:
+        auto.add_word(w.split()[0], len(w.split()[0]))
+    auto.make_automaton()
+    return {"rx": rx, "month": month, "hijri": hijri, "wd": wd, "names": [n for n, _ in pats], "first": auto}
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _starts(text: str, auto) -> list[int]:
+    """Word starts (proclitic و ب ل included) where a time expression may begin."""
+    out = set()
+    for end, n in auto.iter(text):
+        s = end - n + 1
+        b = s
+        if b > 0 and text[b - 1] in "وبل" and (b < 2 or not text[b - 2].isalnum()):
+            b -= 1
+        if b > 0 and text[b - 1].isalnum():
+            continue
+        out.add(b)
+        out.add(s)
+    for m in _DIGITS.finditer(text):
+        out.add(m.start())
+        if m.start() > 0:
+            out.add(m.start() - 1)
+    return sorted(out)
 
 
 def _safe(y: int, m: int, d: int) -> Optional[date]:
@@ -94,7 +127,15 @@ def find_times(text: str, published: date | None) -> list[TimeMention]:
     """Time expressions in normalised text, resolved against the publication date."""
     c = _compiled()
     out: list[TimeMention] = []
-    for m in c["rx"].finditer(text):
+    rx = c["rx"]
+    last = 0
+    for pos in _starts(text, c["first"]):
+        if pos < last:
+            continue
+        m = rx.match(text, pos)
+        if m is None or m.end() == m.start():
+            continue
+        last = m.end()
         name = m.lastgroup[1:] if m.lastgroup else ""
         s, e = m.span()
         if _in_word(text, s, e):
