@@ -206,10 +206,15 @@ def test_dashboard_shows_markers_timeline_and_table(page, server):
     assert page.text_content("#total") == f"({N_EVENTS})"
     # markers: single events or clusters, on the bundled base map, without any tile server
     page.wait_for_selector(".leaflet-marker-pane .ev-marker, .leaflet-marker-pane .ev-cluster")
-    in_markers = page.eval_on_selector_all(
-        ".leaflet-marker-pane .ev-marker, .leaflet-marker-pane .ev-cluster",
-        "els => els.reduce((n, e) => n + (e.classList.contains('ev-cluster') ? Number(e.textContent) : 1), 0)")
     with_coords = len(api_get(server, "/api/events.geojson").json()["features"])
+    count = ("() => [...document.querySelectorAll('.leaflet-marker-pane .ev-marker, .leaflet-marker-pane .ev-cluster')]"
+             ".reduce((n, e) => n + (e.classList.contains('ev-cluster') ? Number(e.textContent) : 1), 0)")
+    # cluster animations briefly show a cluster and its markers together: wait for the map to settle
+    try:
+        page.wait_for_function(f"({count})() === {with_coords}", timeout=10_000)
+    except Exception:
+        pass
+    in_markers = page.evaluate(count)
     assert in_markers == with_coords > 0
     assert page.locator(".leaflet-overlay-pane path").count() > 50  # country outlines (region.geojson)
     assert page.locator(".leaflet-tile").count() == 0
