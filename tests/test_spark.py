@@ -169,3 +169,24 @@ def test_a_stale_java_home_is_replaced_by_the_java_on_path(monkeypatch, tmp_path
     monkeypatch.setenv("JAVA_HOME", str(tmp_path / "removed-jdk"))
     ensure_java()
     assert os.access(os.path.join(os.environ["JAVA_HOME"], "bin", "java"), os.X_OK)
+
+
+def test_spark_dedupe_writes_one_record_per_event_with_its_sources(spark, tmp_path):
+    from rasad.dedupe.partition import dedupe_partitioned
+    from rasad.spark.job import run
+
+    # the IED of s1 told again by another outlet the same day, and once more on 1 April's edge case
+    more = ARTICLES + [
+        {"id": "s1b", "published": "2024-03-12T18:00:00+03:00", "source": "other",
+         "text": "انفجرت عبوة ناسفة أمس الاثنين في قضاء المسيب بمحافظة بابل ما أسفر عن مقتل شخصين وإصابة ثلاثة."},
+    ]
+    src = tmp_path / "articles.jsonl"
+    src.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in more) + "\n", encoding="utf-8")
+    out = tmp_path / "deduped"
+    run([str(src)], str(out), "jsonl", spark=spark, dedupe=True)
+    rows = _read_back(out)
+    arts = [Article(id=a["id"], text=a["text"], published=a.get("published"), source=a.get("source")) for a in more]
+    want = dedupe_partitioned([e for a in arts for e in extract_article(a)])
+    assert sorted(r["event_id"] for r in rows) == sorted(e.event_id for e in want)
+    ied = [r for r in rows if r["admin1"] == "IQ-BB"]
+    assert len(ied) == 1 and {s["article_id"] for s in json.loads(ied[0]["sources"])} == {"s1", "s1b"}

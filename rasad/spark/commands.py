@@ -22,9 +22,11 @@ from rasad.spark.job import CC_PREFIX, FORMATS, WRITE_MODES
 @click.option("--partitions", type=int, help="Spread the articles over this many tasks.")
 @click.option("--warc-prefix", default=CC_PREFIX, show_default=True,
               help="Prefix for the relative lines of *.paths(.gz) WARC listings.")
+@click.option("--dedupe", is_flag=True,
+              help="One record per event across articles (clustered per country and month; docs/spark.md).")
 @click.option("--conf", multiple=True, metavar="KEY=VALUE", help="Extra Spark setting (repeatable).")
 def spark_extract(inputs: tuple[str, ...], output: str, fmt: Optional[str], master: Optional[str], mode: str,
-                  partitions: Optional[int], warc_prefix: str, conf: tuple[str, ...]) -> None:
+                  partitions: Optional[int], warc_prefix: str, dedupe: bool, conf: tuple[str, ...]) -> None:
     """Extract events with Spark from JSON Lines, Parquet or WARC inputs (paths, globs, s3://, hdfs://).
 
     Writes Parquet under OUTDIR partitioned by year=/month= of the event date; the events are
@@ -41,7 +43,7 @@ def spark_extract(inputs: tuple[str, ...], output: str, fmt: Optional[str], mast
         raise click.BadParameter(f"expected KEY=VALUE, got {bad[0]!r}", param_hint="--conf")
     try:
         counts = run(list(inputs), output, fmt, master, mode, partitions, warc_prefix,
-                     conf=dict(kv.split("=", 1) for kv in conf))
+                     conf=dict(kv.split("=", 1) for kv in conf), dedupe=dedupe)
     except (RuntimeError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(summary(counts, output), err=True)

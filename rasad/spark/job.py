@@ -254,6 +254,42 @@ def extract_rows(articles: Iterable[Article], counters: Optional[Counters] = Non
             yield event_row(ev, columns)
 
 
+def extract_json(articles: Iterable[Article], counters: Optional[Counters] = None) -> Iterator[str]:
+    """Like `extract_rows`, but each event as its JSON record (for the dedupe stage)."""
+    from rasad.mentions.matcher import default_matcher
+    from rasad.pipeline import extract_article
+
+    matcher = default_matcher()
+    for art in articles:
+        try:
+            events = extract_article(art, matcher)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("article %s failed: %r", art.id, exc)
+            if counters:
+                counters.failed.add(1)
+            continue
+        if counters:
+            counters.events.add(len(events))
+        for ev in events:
+            yield json.dumps(ev.to_dict(), ensure_ascii=False)
+
+
+def keyed(record: str) -> list[tuple[tuple[str, str], str]]:
+    """A record under every (country, month) group it belongs to (rasad.dedupe.partition)."""
+    from rasad.dedupe.partition import keys
+
+    return [(k, record) for k, _copy in keys(Event.from_dict(json.loads(record)))]
+
+
+def deduped_rows(group: tuple[tuple[str, str], Iterable[str]]) -> list[tuple]:
+    """The merged events one (country, month) group owns, as output rows."""
+    from rasad.dedupe.partition import cluster_group
+
+    key, records = group
+    columns = event_columns()
+    return [event_row(ev, columns) for ev in cluster_group(key, [Event.from_dict(json.loads(r)) for r in records])]
+
+
 # -- the driver ---------------------------------------------------------------------------------
 
 
@@ -381,7 +417,7 @@ def read_articles(spark: Any, inputs: Sequence[str], fmt: str, counters: Optiona
 
 def run(inputs: Sequence[str], output: str, fmt: Optional[str] = None, master: Optional[str] = None,
         mode: str = "error", partitions: Optional[int] = None, warc_prefix: str = CC_PREFIX,
-        spark: Any = None, conf: Optional[dict[str, str]] = None) -> dict[str, int]:
+        spark: Any = None, conf: Optional[dict[str, str]] = None, dedupe: bool = False) -> dict[str, int]:
     """Extract the events of `inputs` into Parquet under `output`; returns the run's counts."""
     if not inputs:
         raise ValueError("no inputs")
@@ -402,7 +438,11 @@ def run(inputs: Sequence[str], output: str, fmt: Optional[str] = None, master: O
     try:
         counters = Counters(spark.sparkContext)
         arts = read_articles(spark, inputs, fmt, counters, warc_prefix, partitions)
-        rows = arts.mapPartitions(lambda it: extract_rows(it, counters))
+        if dedupe:  # one record per event across articles, clustered per (country, month)
+            rows = (arts.mapPartitions(lambda it: extract_json(it, counters))
+                    .flatMap(keyed).groupByKey().flatMap(deduped_rows))
+        else:
+            rows = arts.mapPartitions(lambda it: extract_rows(it, counters))
         df = spark.createDataFrame(rows, spark_schema())
         df.write.mode(mode).partitionBy(*PARTITION_COLUMNS).parquet(output)
         return counters.value()
@@ -429,6 +469,8 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--warc-prefix", default=CC_PREFIX,
                     help=f"prefix for relative lines of *.paths listings (default {CC_PREFIX}; "
                          "https://data.commoncrawl.org/ off AWS)")
+    ap.add_argument("--dedupe", action="store_true",
+                    help="merge reports of one event across articles (clustered per country and month)")
     ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="extra Spark settings")
     return ap
 
@@ -437,7 +479,8 @@ def main(argv: Optional[list[str]] = None) -> None:
     a = parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="rasad: %(message)s", stream=sys.stderr)
     conf = dict(kv.split("=", 1) for kv in a.conf)
-    counts = run(a.inputs, a.output, a.format, a.master, a.mode, a.partitions, a.warc_prefix, conf=conf)
+    counts = run(a.inputs, a.output, a.format, a.master, a.mode, a.partitions, a.warc_prefix, conf=conf,
+                 dedupe=a.dedupe)
     print(summary(counts, a.output), file=sys.stderr)
 
 
