@@ -56,15 +56,22 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+# the only characters the splitter decides on; it jumps from one to the next
+_INTERESTING = re.compile("[" + re.escape("".join(_OPEN) + "".join(_OPEN.values()) + '"' + _ENDERS) + "]")
+
+
 def _split_line(text: str, start: int, end: int, para: int, out: list[Sentence]) -> None:
     s = start
     stack: list[tuple[str, int]] = []
-    i = start
-    while i < end:
+    pos = start
+    while True:
+        m = _INTERESTING.search(text, pos, end)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
-        if ch == "\n":
-            i += 1
-            continue
+        if stack and i - stack[-1][1] > 400:
+            stack.clear()  # an opening mark never closed: forget it
         if ch in _OPEN:
             stack.append((_OPEN[ch], i))
         elif stack and ch == stack[-1][0]:
@@ -80,10 +87,10 @@ def _split_line(text: str, start: int, end: int, para: int, out: list[Sentence])
             nxt = text[i + 1] if i + 1 < end else " "
             prev = text[i - 1] if i > start else " "
             if ch == "." and (prev.isdigit() and nxt.isdigit()):
-                i += 1
+                pos = i + 1
                 continue
             if ch == "." and _ABBREV.search(text[max(start, i - 3):i + 1]):
-                i += 1
+                pos = i + 1
                 continue
             if nxt.isspace() or nxt in "\"»”)" or i + 1 >= end:
                 j = i + 1
@@ -91,9 +98,9 @@ def _split_line(text: str, start: int, end: int, para: int, out: list[Sentence])
                     j += 1
                 _emit(text, s, j, para, out)
                 s = j
-                i = j
+                pos = j
                 continue
-        i += 1
+        pos = i + 1
     _emit(text, s, end, para, out)
 
 
