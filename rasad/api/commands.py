@@ -26,7 +26,9 @@ def _loopback(host: str) -> bool:
               help="Reading needs a token too, not only writing (env RASAD_READ_OPEN=0 does the same).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True, help="uvicorn's log level.")
-def serve(db: str, host: str, port: int, private: bool, log_level: str) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (reads scale with cores; SQLite writers queue on its lock).")
+def serve(db: str, host: str, port: int, private: bool, log_level: str, workers: int) -> None:
     """Serve the JSON API under /api (docs at /api/docs) and the dashboard at /.
 
     Analysts' writes (reviews, new articles) need «Authorization: Bearer <token>»: an API token
@@ -47,6 +49,15 @@ def serve(db: str, host: str, port: int, private: bool, log_level: str) -> None:
     if not _loopback(host):
         click.echo("rasad: listening beyond this machine without TLS: tokens and passwords travel in clear "
                    "unless a TLS proxy is in front", err=True)
+    if workers > 1:  # each process builds its own app over the same store
+        import os
+        os.environ["RASAD_DB"] = db
+        if private:
+            os.environ["RASAD_READ_OPEN"] = "0"
+        app.state.store.close() if hasattr(app.state, "store") else None
+        uvicorn.run("rasad.api.app:create_app", factory=True, workers=workers, host=host, port=port,
+                    log_level=log_level, proxy_headers=False, server_header=False)
+        return
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
 
 
