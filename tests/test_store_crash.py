@@ -96,3 +96,27 @@ def test_sigterm_stops_after_the_batch_in_hand(tmp_path):
     p = _ingest(src, url)
     p.communicate(timeout=300)
     assert _count(url) == 240
+
+
+def test_a_locked_database_is_a_clear_error_and_a_rerun_finishes(tmp_path):
+    import sqlite3
+
+    src = tmp_path / "in.jsonl"
+    _write(src, 12)
+    url = str(tmp_path / "l.db")
+    p = _ingest(src, url)
+    p.communicate(timeout=120)  # create the schema and store 12
+    _write(src, 30)
+    lock = sqlite3.connect(url, timeout=1)
+    lock.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    env = dict(os.environ, RASAD_SQLITE_TIMEOUT="1")
+    p = subprocess.Popen(RASAD + ["ingest", str(src), "--db", url, "--no-progress"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, env=env)
+    out, err = p.communicate(timeout=120)
+    lock.rollback()
+    lock.close()
+    assert p.returncode != 0 and "database error" in err and "run the same command again" in err
+    assert "Traceback" not in err
+    p = _ingest(src, url)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 0 and _count(url) == 30

@@ -126,8 +126,17 @@ def ingest(inputs: tuple[Path, ...], db: str, published: Optional[str], workers:
         for path in inputs:
             yield from read_any(path, published, stats)
 
-    with _Stop() as stop, tqdm(desc="ingest", unit=" art", disable=not show, file=sys.stderr) as bar:
-        res = ingest_articles(store, articles(), workers, batch, stop, bar)
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with _Stop() as stop, tqdm(desc="ingest", unit=" art", disable=not show, file=sys.stderr) as bar:
+            res = ingest_articles(store, articles(), workers, batch, stop, bar)
+    except DBAPIError as exc:  # locked, disk full, server gone: the batch in hand was rolled back
+        store.close()
+        raise click.ClickException(
+            f"database error, the batch in hand was rolled back: {str(exc.orig or exc).splitlines()[0]}; "
+            f"{stats.read} articles read so far — run the same command again to finish "
+            "(stored articles are skipped)") from None
     dt = time.perf_counter() - t0
     reasons = ", ".join(f"{k}: {v}" for k, v in sorted(stats.reasons.items()))
     _say(f"{stats.read} articles read: {res.added} stored, {res.known} already known, {res.failed} failed, "

@@ -155,7 +155,8 @@ class Store:
         """Open (and migrate) the store at a path or postgresql:// URL."""
         url = db_url(target)
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 30})
+            wait = float(os.environ.get("RASAD_SQLITE_TIMEOUT", "30"))  # seconds to wait for another writer
+            engine = create_engine(url, connect_args={"timeout": wait})
             sa_event.listen(engine, "connect", _sqlite_pragmas)
             path = url.split(":///", 1)[-1]
             if not create and path != ":memory:" and not Path(path).exists():
@@ -507,7 +508,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={int(float(os.environ.get('RASAD_SQLITE_TIMEOUT', '30')) * 1000)}")
     cur.close()
 
 
