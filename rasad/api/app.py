@@ -167,6 +167,18 @@ def summary(se: StoredEvent) -> dict[str, Any]:
     return d
 
 
+_SUMMARY_COLUMNS = ("event_type", "sub_event_type", "event_date", "country", "admin1", "admin2", "location",
+                    "location_ar", "latitude", "longitude", "geo_precision", "actor1", "actor2", "fatalities",
+                    "injuries", "confidence", "n_sources", "review_state")
+
+
+def row_summary(row: dict[str, Any]) -> dict[str, Any]:
+    """`summary` from the events table's columns, without parsing the stored record."""
+    d = {"id": row["id"], **{k: row[k] for k in _SUMMARY_COLUMNS}}
+    d["evidence"] = (row.get("evidence") or "").split(" | ")[0] or None
+    return d
+
+
 def _full(ev: Event, review_state: str, n_sources: int, article_text: Any) -> dict[str, Any]:
     d = _core(ev, review_state, n_sources)
     d.update(time_precision=ev.time_precision, weapon=ev.weapon, attributed_source=ev.attributed_source,
@@ -344,7 +356,7 @@ def list_events(store: StoreDep, f: Annotated[EventQuery, Depends(event_filters)
     """One page of matching events, stably sorted (the sort key, then id), and the total."""
     q = _sorted(f, sort, order, limit, offset)
     total = store.count(q)
-    items = [summary(se) for se in store.query(q)] if offset < total else []
+    items = [row_summary(r) for r in store.query_columns(q)] if offset < total else []
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 

@@ -356,6 +356,20 @@ class Store:
             for row in c.execution_options(stream_results=True, yield_per=500).execute(stmt).mappings():
                 yield _stored(row)
 
+    def query_columns(self, q: EventQuery) -> list[dict[str, Any]]:
+        """Matching events as their stored columns only (no record parsed): fast lists."""
+        e = schema.events
+        if q.sort not in SORTABLE:
+            raise StoreError(f"cannot sort by {q.sort!r}; one of {', '.join(SORTABLE)}")
+        key = e.c[q.sort]
+        order = [key.desc().nulls_last() if q.descending else key.asc().nulls_last(), e.c.id.asc()]
+        cols = [c for c in e.c if c.name not in ("record", "search_text", "overrides")]
+        stmt = select(*cols).where(and_(True, *self._where(q))).order_by(*order).offset(q.offset)
+        if q.limit is not None:
+            stmt = stmt.limit(q.limit)
+        with self.engine.connect() as c:
+            return [dict(r) for r in c.execute(stmt).mappings()]
+
     def get(self, event_id: str) -> Optional[StoredEvent]:
         """One event with its sources, or None."""
         e = schema.events
