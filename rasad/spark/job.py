@@ -233,13 +233,12 @@ def articles_from_warcs(uris: Iterable[str], counters: Optional[Counters] = None
 # -- events out (runs on the executors) -------------------------------------------------------
 
 
-def extract_rows(articles: Iterable[Article], counters: Optional[Counters] = None) -> Iterator[tuple]:
-    """The rows of the events of a partition's articles; an article that raises is counted, not fatal."""
+def _events(articles: Iterable[Article], counters: Optional[Counters] = None) -> Iterator[Event]:
+    """The events of a partition's articles; an article that raises is counted, not fatal."""
     from rasad.mentions.matcher import default_matcher
     from rasad.pipeline import extract_article
 
     matcher = default_matcher()  # built on the first call in this Python worker, then cached
-    columns = event_columns()
     for art in articles:
         try:
             events = extract_article(art, matcher)
@@ -250,28 +249,20 @@ def extract_rows(articles: Iterable[Article], counters: Optional[Counters] = Non
             continue
         if counters:
             counters.events.add(len(events))
-        for ev in events:
-            yield event_row(ev, columns)
+        yield from events
+
+
+def extract_rows(articles: Iterable[Article], counters: Optional[Counters] = None) -> Iterator[tuple]:
+    """The rows of the events of a partition's articles."""
+    columns = event_columns()
+    for ev in _events(articles, counters):
+        yield event_row(ev, columns)
 
 
 def extract_json(articles: Iterable[Article], counters: Optional[Counters] = None) -> Iterator[str]:
     """Like `extract_rows`, but each event as its JSON record (for the dedupe stage)."""
-    from rasad.mentions.matcher import default_matcher
-    from rasad.pipeline import extract_article
-
-    matcher = default_matcher()
-    for art in articles:
-        try:
-            events = extract_article(art, matcher)
-        except Exception as exc:  # noqa: BLE001
-            log.warning("article %s failed: %r", art.id, exc)
-            if counters:
-                counters.failed.add(1)
-            continue
-        if counters:
-            counters.events.add(len(events))
-        for ev in events:
-            yield json.dumps(ev.to_dict(), ensure_ascii=False)
+    for ev in _events(articles, counters):
+        yield json.dumps(ev.to_dict(), ensure_ascii=False)
 
 
 def keyed(record: str) -> list[tuple[tuple[str, str], str]]:
