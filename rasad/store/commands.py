@@ -266,7 +266,13 @@ def watch(feeds: tuple[str, ...], db: str, interval: float, timeout: float, once
     with _Stop() as stop:
         while not stop.requested:
             rounds += 1
-            arts, errors = poll_many(feeds, seen, timeout, stats)
+            arts, errors = [], {}
+            for feed in feeds:  # one at a time, so a stop never waits for more than one --timeout
+                if stop.requested:
+                    break
+                got, errs = poll_many([feed], seen, timeout, stats)
+                arts.extend(got)
+                errors.update(errs)
             for url, err in errors.items():
                 _say(f"feed failed, will retry: {err}")
             fresh = [a for a in arts if not store.known(a)]

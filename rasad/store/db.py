@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
-from sqlalchemy import Engine, and_, bindparam, create_engine, event as sa_event, func, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, create_engine, text, event as sa_event, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from rasad.dedupe.cluster import DedupeConfig, assign, default_config, merge_cluster
@@ -125,7 +125,8 @@ _SOURCE_ID = select(schema.event_sources.c.id).where(schema.event_sources.c.id =
 _EVENT_ID = select(schema.events.c.id).where(schema.events.c.id == bindparam("i"))
 _OVERRIDES = select(schema.events.c.overrides).where(schema.events.c.id == bindparam("i"))
 _MEMBERS = (select(schema.event_sources.c.id, schema.event_sources.c.record)
-            .where(schema.event_sources.c.event_id == bindparam("c")).order_by(schema.event_sources.c.seq))
+            .where(schema.event_sources.c.event_id == bindparam("c"))
+            .order_by(schema.event_sources.c.seq, schema.event_sources.c.id))
 
 
 class StoreError(Exception):
@@ -203,6 +204,13 @@ class Store:
         """Store articles with their extracted events in one transaction, deduplicating events."""
         res = BatchResult()
         with self.engine.begin() as conn:
+            # one writer at a time from here, so seq (ingest order) never repeats: PostgreSQL takes a
+            # transaction lock; SQLite takes its write lock with a write that changes nothing
+            if self.dialect == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(72771)"))
+            else:
+                conn.execute(text("UPDATE schema_migrations SET version = version WHERE version = -1"))
+                conn.execute(text("DELETE FROM schema_migrations WHERE version = -1"))
             seq = conn.execute(select(func.coalesce(func.max(schema.event_sources.c.seq), 0))).scalar_one()
             for art, events, error in batch:
                 if self.known(art, conn):
