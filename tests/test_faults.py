@@ -34,10 +34,9 @@ import pytest
 from sqlalchemy import create_engine, func, select as sa_select, text
 
 from rasad.store import db_url, schema
-from storekit import PG_URL, fresh_pg_url
+from storekit import PG_URL, fresh_pg_url, dump
 
 RASAD = [sys.executable, "-m", "rasad.cli"]
-TIMESTAMPS = {"ingested_at", "created_at", "updated_at", "applied_at"}
 N = 240      # reports per ingest run (about 2.5 s on SQLite)
 BATCH = 4    # --batch: small, so a fault lands between and inside batches
 
@@ -66,17 +65,6 @@ def _write(path: Path, n: int) -> Path:
         for r in reports(n):
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     return path
-
-
-def _dump(url: str) -> dict[str, list]:
-    eng = create_engine(db_url(url))
-    out = {}
-    with eng.connect() as c:
-        for t in (schema.articles, schema.events, schema.event_sources):
-            cols = [col for col in t.c if col.name not in TIMESTAMPS]
-            out[t.name] = [tuple(r) for r in c.execute(sa_select(*cols).order_by(*t.primary_key.columns))]
-    eng.dispose()
-    return out
 
 
 def _count(url: str) -> int:
@@ -143,7 +131,7 @@ def sqlite_ref(tmp_path_factory):
     url = str(d / "ref.db")
     p = _run(RASAD + ["ingest", str(src), "--db", url, "--batch", str(BATCH), "--no-progress"])
     assert p.returncode == 0, p.stderr
-    return src, url, _dump(url)
+    return src, url, dump(url)
 
 
 # -- (a) a SQLite database locked by another process ------------------------------------------
@@ -181,7 +169,7 @@ def test_a_lock_held_for_a_while_makes_ingest_wait_and_finish(tmp_path, sqlite_r
     holder.communicate(timeout=30)
     assert p.returncode == 0, err
     assert waited >= 1.5  # it waited for the lock rather than failing
-    assert _dump(url) == ref
+    assert dump(url) == ref
 
 
 def test_a_lock_held_too_long_is_a_clear_error_and_a_rerun_stores_each_article_once(tmp_path, sqlite_ref):
@@ -199,7 +187,7 @@ def test_a_lock_held_too_long_is_a_clear_error_and_a_rerun_stores_each_article_o
     p = _run(RASAD + ["ingest", str(src), "--db", url, "--batch", str(BATCH), "--no-progress"])
     assert p.returncode == 0, p.stderr
     assert f"{n} already known" in p.stderr
-    assert _dump(url) == ref
+    assert dump(url) == ref
 
 
 def _ingest_all(srcs: list[Path], url: str) -> list[tuple[int, str]]:
@@ -296,7 +284,7 @@ def test_disk_full_is_a_clear_error_no_partial_batch_and_a_rerun_finishes(tmp_pa
     p = _run(RASAD + ["ingest", str(src), "--db", url, "--batch", str(BATCH), "--no-progress"])  # space freed
     assert p.returncode == 0, p.stderr
     assert f"{n} already known" in p.stderr
-    assert _dump(url) == ref
+    assert dump(url) == ref
 
 
 @pytest.fixture
@@ -334,7 +322,7 @@ def test_a_really_full_filesystem_is_a_clear_error_and_a_rerun_after_freeing_fin
     p = _run(RASAD + ["ingest", str(src), "--db", url, "--batch", str(BATCH), "--no-progress"])
     assert p.returncode == 0, p.stderr
     assert f"{n} already known" in p.stderr
-    assert _dump(url) == ref
+    assert dump(url) == ref
 
 
 # -- (c) PostgreSQL restarted mid-run ---------------------------------------------------------
@@ -412,7 +400,7 @@ def test_postgres_restarted_mid_run_then_a_rerun_equals_an_uninterrupted_run(tmp
     p = _run(RASAD + ["ingest", str(src), "--db", hit, "--batch", str(BATCH), "--no-progress"])
     assert p.returncode == 0, p.stderr
     assert f"{n} already known" in p.stderr
-    assert _dump(hit) == _dump(whole)
+    assert dump(hit) == dump(whole)
     assert _pg_up()
 
 
@@ -494,7 +482,7 @@ def test_watch_once_reports_slow_and_garbage_feeds_and_ingests_the_others(tmp_pa
     assert "/error: HTTP 500" in err
     assert "17 stored" in err and "4 feeds failed" in err and "Traceback" not in err
     assert _assert_whole(url) == 17
-    ids = {r[0] for r in _dump(url)["articles"]}
+    ids = {r[0] for r in dump(url)["articles"]}
     assert ids == {f"https://example.net/a/{i}" for i in range(12)} | {f"https://example.net/b/{i}" for i in range(5)}
 
 
@@ -529,7 +517,7 @@ def test_sigterm_in_the_middle_of_a_round_keeps_whole_batches_and_a_restart_comp
     r = _run(RASAD + ["watch", feed, "--db", url, "--once"])
     assert r.returncode == 0, r.stderr
     assert f"{400 - n} stored" in r.stderr
-    assert _dump(url) == _dump(ref)
+    assert dump(url) == dump(ref)
 
 
 def test_sigterm_while_polling_slow_feeds_stops_within_one_timeout(tmp_path, feeds):

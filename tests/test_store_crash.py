@@ -14,10 +14,9 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 from rasad.store import db_url, schema
-from storekit import corpus, fresh_pg_url
+from storekit import corpus, fresh_pg_url, dump
 
 RASAD = [sys.executable, "-m", "rasad.cli"]
-TIMESTAMPS = {"ingested_at", "created_at", "updated_at", "applied_at"}
 
 
 def _write(path: Path, n: int) -> None:
@@ -25,18 +24,6 @@ def _write(path: Path, n: int) -> None:
         for a in corpus(n):
             f.write(json.dumps({"id": a.id, "text": a.text, "published": a.published, "source": a.source,
                                 "url": a.url}, ensure_ascii=False) + "\n")
-
-
-def _dump(url: str) -> dict[str, list]:
-    eng = create_engine(db_url(url))
-    out = {}
-    with eng.connect() as c:
-        for t in (schema.articles, schema.events, schema.event_sources):
-            cols = [col for col in t.c if col.name not in TIMESTAMPS]
-            rows = c.execute(select(*cols).order_by(*t.primary_key.columns)).all()
-            out[t.name] = [tuple(r) for r in rows]
-    eng.dispose()
-    return out
 
 
 def _count(url: str) -> int:
@@ -77,7 +64,7 @@ def test_sigkill_mid_run_then_restart_equals_uninterrupted(tmp_path, backend):
     out, err = p.communicate(timeout=300)
     assert p.returncode == 0, err
     assert f"{part} already known" in err
-    assert _dump(killed) == _dump(whole)
+    assert dump(killed) == dump(whole)
 
 
 def test_sigterm_stops_after_the_batch_in_hand(tmp_path):

@@ -197,6 +197,16 @@ _FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Vio
            "Protests": "demonstrations", "Riots": "demonstrations", "Strategic developments": "strategic"}
 
 
+def compatible_types(event_type: str, rule: str = "family") -> Optional[set[str]]:
+    """Every event type that may be one event with `event_type` under `rule` (None: any)."""
+    if rule == "any":
+        return None
+    if rule == "exact":
+        return {event_type}
+    fam = _FAMILY.get(event_type, event_type)
+    return {t for t, f in _FAMILY.items() if f == fam} | {event_type}
+
+
 def types_compatible(a: str, b: str, rule: str = "family") -> bool:
     """Whether two ACLED event types may be one event under `rule` (exact, family or any)."""
     if rule == "any" or a == b:

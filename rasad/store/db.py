@@ -23,7 +23,7 @@ from typing import Any, Iterator, Optional, Sequence
 from sqlalchemy import Engine, and_, bindparam, create_engine, text, event as sa_event, func, or_, select, update
 from sqlalchemy.engine import Connection
 
-from rasad.dedupe.cluster import DedupeConfig, assign, default_config, merge_cluster
+from rasad.dedupe.cluster import DedupeConfig, assign, compatible_types, default_config, merge_cluster
 from rasad.model import Article, Event
 from rasad.store import schema
 from rasad.store.migrations import migrate
@@ -209,7 +209,6 @@ class Store:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(72771)"))
             else:
-                conn.execute(text("UPDATE schema_migrations SET version = version WHERE version = -1"))
                 conn.execute(text("DELETE FROM schema_migrations WHERE version = -1"))
             seq = conn.execute(select(func.coalesce(func.max(schema.event_sources.c.seq), 0))).scalar_one()
             for art, events, error in batch:
@@ -243,12 +242,9 @@ class Store:
         s = schema.event_sources
         cond = [s.c.event_date >= (d - timedelta(days=span)).isoformat(),
                 s.c.event_date <= (d + timedelta(days=span)).isoformat()]
-        if cfg.event_types == "exact":
-            cond.append(s.c.event_type == ev.event_type)
-        elif cfg.event_types == "family":
-            from rasad.dedupe.cluster import _FAMILY
-            fam = _FAMILY.get(ev.event_type, ev.event_type)
-            cond.append(s.c.event_type.in_(sorted({t for t, f in _FAMILY.items() if f == fam} | {ev.event_type})))
+        types = compatible_types(ev.event_type, cfg.event_types)
+        if types is not None:
+            cond.append(s.c.event_type.in_(sorted(types)))
         if ev.country:
             cond.append(or_(s.c.country == ev.country, s.c.country.is_(None)))
         if ev.admin1:
@@ -350,33 +346,28 @@ class Store:
         """Matching events, stably sorted (the sort key, then id), paginated."""
         return list(self.iter_query(q))
 
-    def iter_query(self, q: EventQuery) -> Iterator[StoredEvent]:
-        """Matching events, streamed (exports of any size)."""
+    def _select(self, q: EventQuery, cols: Sequence[Any]) -> Any:
+        """SELECT `cols` of the matching events, stably sorted (the sort key, then id), paginated."""
         e = schema.events
         if q.sort not in SORTABLE:
             raise StoreError(f"cannot sort by {q.sort!r}; one of {', '.join(SORTABLE)}")
         key = e.c[q.sort]
         order = [key.desc().nulls_last() if q.descending else key.asc().nulls_last(), e.c.id.asc()]
-        stmt = select(e).where(and_(True, *self._where(q))).order_by(*order).offset(q.offset)
-        if q.limit is not None:
-            stmt = stmt.limit(q.limit)
+        stmt = select(*cols).where(and_(True, *self._where(q))).order_by(*order).offset(q.offset)
+        return stmt.limit(q.limit) if q.limit is not None else stmt
+
+    def iter_query(self, q: EventQuery) -> Iterator[StoredEvent]:
+        """Matching events, streamed (exports of any size)."""
+        stmt = self._select(q, [schema.events])
         with self.engine.connect() as c:
             for row in c.execution_options(stream_results=True, yield_per=500).execute(stmt).mappings():
                 yield _stored(row)
 
     def query_columns(self, q: EventQuery) -> list[dict[str, Any]]:
         """Matching events as their stored columns only (no record parsed): fast lists."""
-        e = schema.events
-        if q.sort not in SORTABLE:
-            raise StoreError(f"cannot sort by {q.sort!r}; one of {', '.join(SORTABLE)}")
-        key = e.c[q.sort]
-        order = [key.desc().nulls_last() if q.descending else key.asc().nulls_last(), e.c.id.asc()]
-        cols = [c for c in e.c if c.name not in ("record", "search_text", "overrides")]
-        stmt = select(*cols).where(and_(True, *self._where(q))).order_by(*order).offset(q.offset)
-        if q.limit is not None:
-            stmt = stmt.limit(q.limit)
+        cols = [c for c in schema.events.c if c.name not in ("record", "search_text", "overrides")]
         with self.engine.connect() as c:
-            return [dict(r) for r in c.execute(stmt).mappings()]
+            return [dict(r) for r in c.execute(self._select(q, cols)).mappings()]
 
     def get(self, event_id: str) -> Optional[StoredEvent]:
         """One event with its sources, or None."""
