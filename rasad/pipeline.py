@@ -33,13 +33,14 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
     published = article.published_date
     times = find_times(t, published)
     # places are resolved with the title's names as context too
-    title_hits = m.find(normalize(article.title).text) if article.title else []
+    title = normalize(article.title).text if article.title else ""
+    title_hits = m.find(title) if title else []
     cands = candidates(t, hits)
     # place hits that are no place here («الاحد» the day, not a village) leave the stream
     kept = {(c.start, c.end) for c in cands}
     hits = [h for h in hits if h.category != "place" or (h.start, h.end) in kept]
     source_hits = [h for h in hits if h.category == "source" and h.label == "named"]
-    title_cands = candidates(normalize(article.title).text, title_hits) if article.title else []
+    title_cands = candidates(title, title_hits) if title else []
     own = {id(c) for c in cands}
     resolved = [cp for cp in resolve(title_cands + cands) if id(cp[0]) in own]
     ctx = Context(

@@ -542,14 +542,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("workers", [
-    1,
-    pytest.param(2, marks=pytest.mark.xfail(strict=True, reason=(
-        "rasad serve --workers >1 (rasad/api/commands.py, the uvicorn.run(..., workers=workers) branch): uvicorn "
-        "binds the socket as socket.socket(family) with proto 0, and asyncio only sets TCP_NODELAY on accepted "
-        "sockets whose proto is IPPROTO_TCP; with Nagle on, each keep-alive response waits for the client's "
-        "delayed ACK, about 40 ms (about 4 ms with one worker or a socket made with IPPROTO_TCP)"))),
-])
+@pytest.mark.parametrize("workers", [1, 2])
 def test_keep_alive_requests_are_answered_without_a_40_ms_stall(tmp_path, workers):
     import http.client
 
@@ -584,3 +577,36 @@ def test_keep_alive_requests_are_answered_without_a_40_ms_stall(tmp_path, worker
         srv.terminate()
         srv.wait(timeout=20)
     assert took[4] < 0.025, f"median {took[4] * 1000:.0f} ms per keep-alive request"
+
+
+def test_the_served_protocol_turns_nagle_off_on_each_connection():
+    import socket
+
+    from rasad.api.server import NoDelayHTTPProtocol
+
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    class Transport:  # what uvicorn asks of asyncio's transport when a connection is made
+        def __init__(self, sock):
+            self.sock = sock
+
+        def get_extra_info(self, name, default=None):
+            return {"socket": self.sock, "sockname": self.sock.getsockname(),
+                    "peername": self.sock.getpeername()}.get(name, default)
+
+        def is_closing(self):
+            return False
+
+    config = Config(app=lambda scope, receive, send: None, log_level="warning")
+    config.load()
+    with socket.socket() as listener:  # protocol 0, as uvicorn's worker processes bind it
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        with socket.create_connection(listener.getsockname()):
+            conn, _ = listener.accept()
+            with conn:
+                assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+                proto = NoDelayHTTPProtocol(config=config, server_state=ServerState(), app_state={})
+                proto.connection_made(Transport(conn))
+                assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1

@@ -36,6 +36,7 @@ def serve(db: str, host: str, port: int, private: bool, log_level: str, workers:
     import uvicorn
 
     from rasad.api.app import create_app
+    from rasad.api.server import PROTOCOL
     from rasad.store import StoreError
 
     try:
@@ -56,9 +57,10 @@ def serve(db: str, host: str, port: int, private: bool, log_level: str, workers:
             os.environ["RASAD_READ_OPEN"] = "0"
         app.state.store.close() if hasattr(app.state, "store") else None
         uvicorn.run("rasad.api.app:create_app", factory=True, workers=workers, host=host, port=port,
-                    log_level=log_level, proxy_headers=False, server_header=False)
+                    log_level=log_level, proxy_headers=False, server_header=False, http=PROTOCOL)
         return
-    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False,
+                http=PROTOCOL)
 
 
 COMMANDS = [serve]

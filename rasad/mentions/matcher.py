@@ -31,13 +31,14 @@ class Entry:
     category: str
     label: str
     attrs: tuple[tuple[str, Any], ...] = ()
+    _lookup: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        self._lookup.update(self.attrs)
 
     def get(self, key: str, default: Any = None) -> Any:
         """Attribute `key` of the entry."""
-        for k, v in self.attrs:
-            if k == key:
-                return v
-        return default
+        return self._lookup.get(key, default)
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,14 @@ class Form:
     place: bool  # places need their article when they have one, and exact ends
     form: str = ""
     tail: str = ""  # words that must follow a wildcard word («سيطر* على» → «علي»)
+    seq: int = field(default=0, compare=False)  # order of adding: hits of one word keep lexicon order
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
-    """A form found in normalised text; [start, end) covers the word(s) with clitics."""
+    """A form found in normalised text; [start, end) covers the word(s) with clitics.
+
+    `category` and `label` repeat the entry's, read so often that they are plain fields."""
 
     start: int
     end: int
@@ -63,18 +67,14 @@ class Hit:
     prefix: str
     suffix: str
     form: Form
-
-    @property
-    def category(self) -> str:
-        """The entry's category (trigger, weapon, place, ...)."""
-        return self.form.entry.category
-
-    @property
-    def label(self) -> str:
-        """The entry's label."""
-        return self.form.entry.label
+    category: str  # the entry's category (trigger, weapon, place, ...)
+    label: str  # the entry's label
 
 
+AL_ENDINGS = ("ال", "لل", "للا")  # how each chain in AL_PREFIXES ends: «وبال», «فلل», «وللا»
+assert all(p.endswith(AL_ENDINGS) for p in AL_PREFIXES)
+MAX_PREFIX = max(len(p) for p in AL_PREFIXES | BASE_PREFIXES)  # «وبال»
+MAX_SUFFIX = max(len(x) for x in SUFFIXES)  # «هما»
 MAX_TAIL_GAP = 6  # words that may stand between a wildcard word and its tail (VSO order)
 
 
@@ -109,6 +109,7 @@ class Matcher:
 
     automaton: Any = None
     forms: dict[str, list[Form]] = field(default_factory=dict)
+    _added: int = 0
 
     def add(self, text: str, form: Form) -> None:
         """Add a form (ordinary Arabic) for an entry."""
@@ -124,14 +125,27 @@ class Matcher:
             key, al = key[2:], True
         if not key:
             return
-        f = Form(form.entry, al, wildcard, form.place, text, tail)
+        self._added += 1
+        f = Form(form.entry, al, wildcard, form.place, text, tail, self._added)
         self.forms.setdefault(key, []).append(f)
 
     def build(self) -> "Matcher":
         """Compile the automaton once all forms are in."""
-        a = ahocorasick.Automaton()
+        groups: dict[str, list[tuple[int, bool, tuple[Form, ...]]]] = {}
         for key, forms in self.forms.items():
-            a.add_word(key, (key, tuple(forms)))
+            plain = tuple(f for f in forms if not f.al)
+            if plain:
+                groups.setdefault(key, []).append((0, any(f.wildcard for f in plain), plain))
+            with_al = tuple(f for f in forms if f.al)
+            if with_al:
+                # a form written with «ال» is looked for with the article's last letters in front,
+                # «الان»/«للان», so the common word «ان» is not a hit to reject
+                for art in AL_ENDINGS:
+                    groups.setdefault(art + key, []).append(
+                        (len(art), any(f.wildcard for f in with_al), with_al))
+        a = ahocorasick.Automaton()
+        for akey, gs in groups.items():
+            a.add_word(akey, (len(akey), tuple(gs)))
         a.make_automaton()
         self.automaton = a
         return self
@@ -142,37 +156,55 @@ class Matcher:
         if self.automaton is None or not text:
             return out
         n = len(text)
-        for end_idx, (key, forms) in self.automaton.iter(text):
-            ks = end_idx - len(key) + 1
-            ke = end_idx + 1
-            s = ks
-            while s > 0 and is_word_char(text[s - 1]):
-                s -= 1
-            e = ke
-            while e < n and is_word_char(text[e]):
-                e += 1
-            prefix, suffix = text[s:ks], text[ke:e]
-            for f in forms:
-                if f.al:
-                    if prefix not in AL_PREFIXES:
-                        continue
-                elif prefix not in BASE_PREFIXES and (f.place or prefix not in AL_PREFIXES):
-                    continue
-                if not f.wildcard:
-                    if f.place:
-                        if suffix:
+        # is_word_char is inlined below: these loops run for every key the automaton finds, most
+        # of them inside longer words («قال» in «استقالة»), so each walk stops once it is too long
+        for end_idx, (aklen, groups) in self.automaton.iter(text):
+            for art_len, any_wild, forms in groups:
+                ks = end_idx - aklen + 1 + art_len
+                s = ks - art_len
+                lim = ks - MAX_PREFIX - 1
+                while s > 0 and ((c := text[s - 1]).isalnum() or c == "_"):
+                    s -= 1
+                    if s == lim:
+                        break
+                if s == lim:
+                    continue  # more before the key than any chain of proclitics
+                ke = end_idx + 1
+                e = ke
+                if any_wild:
+                    while e < n and ((c := text[e]).isalnum() or c == "_"):
+                        e += 1
+                else:
+                    lim = ke + MAX_SUFFIX + 1
+                    while e < n and ((c := text[e]).isalnum() or c == "_"):
+                        e += 1
+                        if e == lim:
+                            break
+                    if e == lim:
+                        continue  # more after the key than any enclitic pronoun
+                prefix, suffix = text[s:ks], text[ke:e]
+                for f in forms:
+                    if f.al:
+                        if prefix not in AL_PREFIXES:
                             continue
-                    elif suffix not in SUFFIXES:
+                    elif prefix not in BASE_PREFIXES and (f.place or prefix not in AL_PREFIXES):
                         continue
-                end = e if f.wildcard or suffix else ke
-                if f.tail:
-                    t_end = _tail_end(text, end, f.tail)
-                    if t_end < 0:
-                        continue
-                    if text[end + 1:end + 1 + len(f.tail)] == f.tail:
-                        end = t_end  # «سيطرت علي»: the phrase; with words between, the verb alone
-                out.append(Hit(s, end, ks, ke, prefix, suffix, f))
-        out.sort(key=lambda h: (h.start, -(h.end - h.start)))
+                    if not f.wildcard:
+                        if f.place:
+                            if suffix:
+                                continue
+                        elif suffix not in SUFFIXES:
+                            continue
+                    end = e if f.wildcard or suffix else ke
+                    if f.tail:
+                        t_end = _tail_end(text, end, f.tail)
+                        if t_end < 0:
+                            continue
+                        if text[end + 1:end + 1 + len(f.tail)] == f.tail:
+                            end = t_end  # «سيطرت علي»: the phrase; with words between, the verb alone
+                    out.append(Hit(s, end, ks, ke, prefix, suffix, f, f.entry.category, f.entry.label))
+        # text order, the longer hit first; then where the key ends, the longer key, the lexicon's order
+        out.sort(key=lambda h: (h.start, -(h.end - h.start), h.key_end, h.key_start, h.form.seq))
         return out
 
 

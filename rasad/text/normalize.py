@@ -40,7 +40,7 @@ for _ch in _DELETE:
     _MAP[_ch] = None
 
 _TABLE = str.maketrans(_MAP)
-_DELETE_SET = frozenset(_DELETE)
+_DELETED = re.compile("[" + "".join(re.escape(c) for c in _DELETE) + "]")
 
 
 _EXPANDING = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFE]")
@@ -82,25 +82,17 @@ def normalize(text: str) -> Normalized:
     """Normalise Arabic text (letters, digits, marks, runs of spaces) keeping an offset map."""
     if _needs_slow_path(text):
         return _normalize_slow(text)
-    out = text.translate(_TABLE).lower()
+    mapped = text.translate(_TABLE)  # every entry maps one character to one or none
+    out = mapped.lower()
+    if len(out) != len(mapped):
+        return _normalize_slow(text)  # lower-casing expanded a character («İ»)
     if "  " in out or "\n " in out:
         return _normalize_slow(text)  # runs of spaces fold to one
-    if len(out) != len(text) - sum(1 for ch in text if ch in _DELETE_SET) or _has_case_expansion(text):
-        return _normalize_slow(text)
     # positions (in normalised coordinates) before which one original char was deleted
     shift: list[int] = []
     if len(out) != len(text):
-        m = 0
-        for i, ch in enumerate(text):
-            if ch in _DELETE_SET:
-                shift.append(i - m)
-                m += 1
+        shift = [m.start() - k for k, m in enumerate(_DELETED.finditer(text))]
     return Normalized(out, text, None, shift)
-
-
-def _has_case_expansion(text: str) -> bool:
-    """True when lower-casing changes the length (e.g. 'İ'), forcing the slow path."""
-    return len(text.lower()) != len(text)
 
 
 def _normalize_slow(text: str) -> Normalized:
