@@ -92,6 +92,10 @@ def arabic_names(city: dict) -> list[str]:
     return out
 
 
+# Sub-districts iraq_geo_data also lists under a second province: Hatra is Nineveh's (a district there).
+IRAQ_MISPLACED = {("الحضر", "IQ-SD")}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--iraq", type=Path, default=ROOT.parent / "shared" / "corpus" / "gazetteer" / "iraq_geo_data.json")
@@ -180,17 +184,18 @@ def main() -> None:
         data = json.loads(args.iraq.read_text(encoding="utf-8"))
         i_rows, seen = [], set()
         for prov in data.get("provinces", []):
-            code = prov_code.get(norm(prov.get("arbName", "")))
+            # the file lists some provinces twice, once as «محافظة ديالى» with the fuller tree
+            code = prov_code.get(norm(re.sub(r"^محافظة\s+", "", prov.get("arbName", "").strip())))
             if code is None:
                 continue
             for d in prov.get("districts", []):
-                dn = d.get("arbName", "").strip()
+                dn = re.sub(r"^قضاء\s+", "", d.get("arbName", "").strip())  # the kind word stays in the text
                 if dn and ("d", dn, code) not in seen:
                     seen.add(("d", dn, code))
                     i_rows.append([f"iqd-{len(i_rows)}", d.get("engName", ""), dn, "district", "IQ", code, d.get("engName", ""), "", "", ""])
                 for s in d.get("subdistricts", []):
                     sn = s.get("arbName", "").strip()
-                    if sn and ("s", sn, code) not in seen:
+                    if sn and ("s", sn, code) not in seen and (sn, code) not in IRAQ_MISPLACED:
                         seen.add(("s", sn, code))
                         i_rows.append([f"iqd-{len(i_rows)}", s.get("engName", ""), sn, "subdistrict", "IQ", code, d.get("engName", ""), "", "", ""])
         write(OUT / "iraq_admin.tsv", "Iraqi districts (qadha) and sub-districts (nahiya) from iraq_geo_data (MIT, see iraq_geo_data.LICENSE).", i_rows)

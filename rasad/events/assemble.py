@@ -183,7 +183,7 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
 def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Modality, Optional[Coding]]:
     mod = modality(fr, ctx.norm, cues)
     anchor = fr.anchors[0]
-    actors = find_actors(fr.hits, anchor.start, fr.anchors[-1].end, ctx.norm)
+    actors = find_actors(fr.hits, [(a.start, a.end) for a in fr.anchors], ctx.norm)
     fat, inj, cas = frame_casualties(ctx, fr)
     hit_cas = bool(fat) or bool(inj)
     coding = classify(fr, ctx.norm, actors.air_power, actors.civilian_target, hit_cas)

@@ -36,6 +36,26 @@ CRIMINAL = ("مخدرات", "المخدرات", "حبوب", "كبتاجون", "�
             "مهربين", "تزوير", "لصوص", "مروجي", "تاجر", "تجار", "ابتزاز", "دعاره", "متسولين", "تسول")
 
 
+# Attackers who come on the ground, and verbs of an assault rather than a strike from afar.
+GROUND_ATTACKERS = frozenset({"gunmen", "isis", "settlers"})
+GROUND_VERBS = ("هاجم", "يهاجم", "تهاجم", "اغار", "يغير", "تغير")
+
+
+def _ground_attack(frame: Frame) -> bool:
+    """True when an attack is told as an assault: by gunmen or IS fighters, or with «هاجم»/«اغار»."""
+    return any(h.category == "actor" and h.label in GROUND_ATTACKERS for h in frame.hits) or any(
+        a.form.entry.get("kind") == "attack" and a.form.form.replace("أ", "ا").startswith(GROUND_VERBS)
+        for a in frame.anchors)
+
+
+def _armed_target(frame: Frame) -> bool:
+    """True when what the trigger hit is armed: a patrol, a checkpoint, soldiers, a base («دوريه للجيش»)."""
+    first = frame.anchors[0].start
+    return any(h.start > first and (h.category == "cue" and h.label == "armed_target"
+                                    or h.category == "actor" and h.form.entry.get("side") == "state")
+               for h in frame.hits)
+
+
 @dataclass(frozen=True)
 class Coding:
     """The chosen type and sub-type, the rule that chose them, and how sure it is."""
@@ -140,7 +160,8 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
         return _code("Attack", "arson")
     if "shooting" in anchor_kinds or "assassination" in anchor_kinds or (
             "kill" in kinds and "gun" in means):
-        if civilian_target or "assassination" in anchor_kinds or "attack" not in anchor_kinds:
+        if civilian_target or "assassination" in anchor_kinds or "attack" not in anchor_kinds \
+                or not _armed_target(frame):
             return _code("Attack", "shooting_civilians", 0.8)
         return _code("Armed clash", "shooting_armed", 0.7)
     if "attack" in anchor_kinds:
@@ -150,5 +171,11 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
             return _code("Air/drone strike", "attack_by_air_power", 0.6)
         if civilian_target and "gun" in means:
             return _code("Attack", "attack_on_civilians", 0.6)
+        if not means and _ground_attack(frame):
+            # «هاجم مسلحون دورية للجيش»: gunmen on foot, no weapon named — a fight when the target
+            # is armed, else an attack on civilians («هاجم مستوطنون بلدة ترمسعيا»)
+            if _armed_target(frame) and not civilian_target:
+                return _code("Armed clash", "ground_attack", 0.6)
+            return _code("Attack", "ground_attack_on_civilians", 0.6)
         return _code("Shelling/artillery/missile attack", "attack_unnamed_means", 0.5)
     return None

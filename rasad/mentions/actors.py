@@ -1,10 +1,15 @@
 """Actors: who did it (actor1) and to whom (actor2), from actor hits around the trigger."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
 from rasad.mentions.matcher import Hit
+
+
+# Between a weapon and its owner's nisba a hedge may stand: «طائره مسيره يرجح انها تركيه».
+_OWNER_GAP = re.compile(r"\s*(?:(?:يرجح|ترجح|يعتقد|يشتبه|علي الارجح|من المرجح)\s+(?:ب?انها|ب?انه|ان\s+تكون)?)?\s*")
 
 
 @dataclass(frozen=True)
@@ -18,10 +23,12 @@ class Actors:
     actor1_side: Optional[str]
 
 
-def find_actors(hits: list[Hit], anchor_start: int, anchor_end: int, text: str = "") -> Actors:
-    """actor1 = the nearest actor named before the trigger (or the owner of the weapon after
-    it: «مسيرات حزب الله»); actor2 = the first actor after it."""
+def find_actors(hits: list[Hit], anchors: list[tuple[int, int]], text: str = "") -> Actors:
+    """actor1 = the nearest actor named before the first trigger (or the agent after it: the owner
+    of the weapon, «مسيرات حزب الله», or the adjective right after a trigger, «قصف امريكي»);
+    actor2 = the first other actor after the first trigger."""
     acts = [h for h in hits if h.category == "actor"]
+    anchor_start, anchor_end = anchors[0]
     before = [h for h in acts if h.end <= anchor_start]
     after = [h for h in acts if h.start >= anchor_end]
     a1 = before[-1] if before else None
@@ -34,14 +41,19 @@ def find_actors(hits: list[Hit], anchor_start: int, anchor_end: int, text: str =
                 continue
             gap = text[max(anchor_end, h.start - 14):h.start] if text else ""
             if any(w in gap for w in ("قبل", "بواسطه", "نفذ", "شن", "التابع")) or any(
-                    s <= h.start <= e + 2 for s, e in weapons):
+                    s <= h.start <= e + 2 or (text and e < h.start and _OWNER_GAP.fullmatch(text[e:h.start]))
+                    for s, e in weapons):
                 a1 = h
                 break
-    if a1 is None and after and text and not text[anchor_end:after[0].start].strip() \
-            and after[0].form.entry.get("side") in ("state", "nonstate", "unknown"):
-        a1 = after[0]  # «قصف امريكي», «غاره اسرائيليه»: the adjective right after the trigger is its agent
+    if a1 is None and after and text:
+        # «قصف امريكي», «غاره اسرائيليه»: the adjective right after a trigger is its agent
+        for h in after:
+            if h.form.entry.get("side") in ("state", "nonstate", "unknown") and any(
+                    e <= h.start and not text[e:h.start].strip() for _, e in anchors):
+                a1 = h
+                break
     for h in after:
-        if h is not a1:
+        if a1 is None or (h.end <= a1.start or h.start >= a1.end):  # not a1, nor another form of its word
             a2 = h
             break
     side1 = a1.form.entry.get("side") if a1 else None

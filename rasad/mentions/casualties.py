@@ -35,12 +35,30 @@ class Casualty:
     rule: str
 
 
+@dataclass(frozen=True)
+class _Persons:
+    """The person nouns of casualties.yaml, normalised."""
+
+    singular: frozenset[str]
+    dual: frozenset[str]
+    plural: frozenset[str]
+    possessed: tuple[str, ...]  # pronoun endings on a singular noun: «سائقها»
+    counted: frozenset[str]  # words after a count that still count people: «خمسة منهم»
+
+
 @lru_cache(maxsize=1)
-def _persons() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _lexicon() -> _Persons:
     raw = yaml.safe_load((LEXICON_DIR / "casualties.yaml").read_text(encoding="utf-8"))["persons"]
-    def norm(xs):
-        return frozenset(normalize_key(x) for x in xs)
-    return norm(raw["singular"]), norm(raw["dual"]), norm(raw["plural"])
+
+    def norm(key: str) -> frozenset[str]:
+        return frozenset(normalize_key(x) for x in raw.get(key, []))
+    return _Persons(norm("singular"), norm("dual"), norm("plural"),
+                    tuple(sorted(norm("possessed"), key=len, reverse=True)), norm("counted"))
+
+
+def _persons() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    p = _lexicon()
+    return p.singular, p.dual, p.plural
 
 
 def _strip(word: str) -> str:
@@ -50,16 +68,18 @@ def _strip(word: str) -> str:
     return word
 
 
-_PEOPLE_WORDS = frozenset({"قتيلا", "قتلي", "شهيدا", "شهداء", "جريحا", "جرحي", "مصابا", "مصابين", "اخرين",
-                           "من", "على", "علي", "بينهم", "اخرون", "ضحيه", "ضحايا"})
+def _possessed_singular(word: str) -> bool:
+    """True for one person named by a singular noun and a pronoun: «سائقها», «نجله»."""
+    p = _lexicon()
+    return any(word.endswith(e) and word[:-len(e)] in p.singular for e in p.possessed)
 
 
 def _is_people(word: str) -> bool:
     """True for a word that counts people: a person noun, a casualty noun or a nisba plural."""
-    singular, dual, plural = _persons()
+    p = _lexicon()
     w = _strip(word)
-    return (word in _PEOPLE_WORDS or word in singular or word in dual or word in plural
-            or w in singular or w in plural or word.endswith(("يين", "يون", "يا")))
+    return (word in p.counted or word in p.singular or word in p.dual or word in p.plural
+            or w in p.singular or w in p.plural or word.endswith(("يين", "يون", "يا")))
 
 
 def _count_after(text: str, pos: int) -> tuple[int | None, int, str]:
@@ -88,6 +108,8 @@ def _count_after(text: str, pos: int) -> tuple[int | None, int, str]:
             return 1, pos + rest_off + w.end(), "singular"
         if cand in plural:
             return None, pos + rest_off + w.end(), "plural"
+    if _possessed_singular(word):
+        return 1, pos + rest_off + w.end(), "singular"
     return None, pos, ""
 
 

@@ -26,7 +26,7 @@ _TYPE_WORDS = {
     "ناحيه": "subdistrict", "مديريه": "district", "منطقه": "", "حي": "neighbourhood", "بلدات": "town",
     "قري": "village", "مستوطنه": "town", "مخيم": "", "مطار": "airport", "قاعده": "base",
     "منفذ": "border_crossing", "معبر": "border_crossing", "ميناء": "port", "جسر": "bridge",
-    "حقل": "oilfield", "سد": "dam", "مستوطنات": "town", "مدن": "city", "مناطق": "", "جبهه": "",
+    "حقل": "oilfield", "سد": "dam", "طريق": "road", "مستوطنات": "town", "مدن": "city", "مناطق": "", "جبهه": "",
 }
 _DIRECTION = re.compile(
     r"(?:^|\s)(?:[وب]?(?:ال)?(?:شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|شمال شرق|شمال غرب|جنوب شرق|"
@@ -37,6 +37,7 @@ _DIRECTION = re.compile(
 _ORIGIN = re.compile(r"(?:اطلاق\w*|اطلق\w*|انطلق\w*|قادم\w*|مصدر\w*|تم اطلاق\w*)\s+(?:\w+\s+){0,3}من\s*(?:\w+\s+)?$")
 
 
+_TOWN_HINTS = frozenset({"city", "town", "village", "district", "subdistrict", "neighbourhood"})
 _CORE = frozenset({"IQ", "SY", "LB", "YE", "PS", "IL", "IR", "KW", "BH", "QA", "AE", "SA", "JO", "OM"})
 
 
@@ -164,9 +165,13 @@ def resolve(cands: list[Candidate]) -> list[tuple[Candidate, Place]]:
         own_a = next(iter(a1)) if len(a1) == 1 else None
         ctx_c = {k: v - (k == own_c) for k, v in countries.items() if v - (k == own_c) > 0}
         ctx_a = {k: v - (k == own_a) for k, v in admin1s.items() if v - (k == own_a) > 0}
+        # «صلاح الدين» is the governorate, not the Kurdish town of that name elsewhere, unless
+        # a kind word says town: a namesake outside the governorate named so loses
+        units = {p.admin1 for p in c.places if p.kind == "admin1"} if c.hint not in _TOWN_HINTS else set()
         # «شمالي بابل»: a reference point after a direction is most often a governorate
         best = max(c.places, key=lambda p: _score(p, c.hint, ctx_c, ctx_a)
-                   + (0.8 if c.relation == "near" and p.kind == "admin1" else 0.0))
+                   + (0.8 if c.relation == "near" and p.kind == "admin1" else 0.0)
+                   - (2.0 if units and p.admin1 not in units else 0.0))
         out.append((c, best))
     return out
 
@@ -196,7 +201,11 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
         if c.origin and len(resolved) > 1:
             continue
         # «قضاء القرنه شمالي البصره»: a reference point does not make the district a container
-        others = [q for j, (cq, q) in enumerate(resolved) if j != i and not (j > i and cq.relation == "near")]
+        # «بين المسيب وجرف النصر»: the two ends of a route, neither holds the other
+        route_end = (c.relation == "between" or c.hint == "road") and i + 1 < len(resolved) \
+            and resolved[i + 1][0].start - c.end < 6
+        others = [q for j, (cq, q) in enumerate(resolved) if j != i and not (j > i and cq.relation == "near")
+                  and not (route_end and j == i + 1)]
         if any(contains(p, q) for q in others):
             continue
         if c.hint in ("district", "subdistrict", "admin1") and i > 0 and c.start - resolved[i - 1][0].end <= 8 \
@@ -209,6 +218,8 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
             continue
         if i > 0 and resolved[i - 1][0].relation == "between" and c.start - resolved[i - 1][0].end < 6:
             continue  # «بين الخوخه وحيس»: one route
+        if i > 0 and resolved[i - 1][0].hint == "road" and c.start - resolved[i - 1][0].end <= 3:
+            continue  # «طريق بعقوبه المقداديه», «طريق بغداد - كركوك»: one road, named by its ends
         keep.append((c, p))
     # the same place named twice is one location
     seen: set[str] = set()
