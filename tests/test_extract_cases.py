@@ -105,3 +105,19 @@ def test_sub_districts_of_diyala_salah_al_din_and_duhok(text, admin1):
 ])
 def test_sub_district_names_that_are_ordinary_words_need_their_kind_word(text):
     assert events(text) == []
+
+
+# --- a strike told inside a condemnation -------------------------------------------------
+
+def test_a_strike_a_condemnation_tells_with_its_day_and_place_is_coded():
+    e = one("أدانت وزارة الخارجية العراقية الغارة التي استهدفت، أمس الخميس، موقعا للحشد الشعبي في قضاء "
+            "القائم غربي الأنبار وأسفرت عن مقتل أربعة مقاتلين.")
+    assert (e.sub_event_type, e.event_date, e.admin1, e.fatalities) == ("Air/drone strike", "2024-05-09", "IQ-AN", 4)
+
+
+@pytest.mark.parametrize("text", [
+    "أدانت وزارة الخارجية الهجوم الذي استهدف القاعدة.",
+    "أدانت الحكومة بشدة الاعتداءات المتكررة على البعثات الدبلوماسية في بغداد.",
+])
+def test_a_condemnation_alone_is_no_event(text):
+    assert events(text) == []

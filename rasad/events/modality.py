@@ -35,6 +35,11 @@ _PERIOD = re.compile(r"(?:العام|الشهر|الاسبوع|العامين|ا
 _TOLL_UPDATE = re.compile(r"(?:ارتفع|ارتفعت|ارتفاع)\s+(?:عدد|حصيله)\s+(?:ال)?(?:ضحايا|قتلي|شهداء|جرحي|مصابي|الضحايا)\s+\S+")
 
 
+# A trigger a relative clause goes on to tell («الغاره التي استهدفت»), and the words of a day.
+_TOLD_INSIDE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:التي|الذي|اللتين|اللذين|اللذان|اللتان)\s")
+_DAY_WORD = re.compile(r"(?:^|\s)[وب]?(?:امس|اليوم|الليله|فجر|صباح|ظهر|عصر|مساء|ليل|ليله|يوم)(?:\s|$|،)")
+
+
 def a_plural(h: Hit) -> bool:
     """True for a plural trigger («الهجمات», «الغارات»): a count of events, not one."""
     return h.form.form.endswith(("ات", "ات*")) or h.suffix.startswith("ات")
@@ -99,6 +104,9 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
         if label in _BEFORE_IN_CLAUSE and clause_start <= c.start < anchor.start:
             if label == "statement" and anchor.start - c.end > 40:
                 continue
+            if label == "statement" and _TOLD_INSIDE.match(text, anchor.end) \
+                    and _DAY_WORD.search(text, anchor.end, frame.sent_end):
+                continue  # «ادانت ... الغاره التي استهدفت، امس الخميس، موقعا ...»: the strike is told, with its day
             if label == "background" and c.form.form in ("وكان", "وكانت") and anchor.start - c.end > 30 \
                     and " قد " not in text[c.end:anchor.start]:
                 continue  # «وكانت قاعده عين الاسد في الانبار قد تعرضت لهجوم»: «قد» carries it further
