@@ -121,3 +121,16 @@ def test_a_strike_a_condemnation_tells_with_its_day_and_place_is_coded():
 ])
 def test_a_condemnation_alone_is_no_event(text):
     assert events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "قال الرئيس إن الطرفين اتفقا على وقف إطلاق النار وإن إسرائيل لن تهاجمهم ولن يهاجموا إسرائيل.",
+    "يتوقع أن تشن إيران هجوما على إسرائيل في وقت قريب.",
+])
+def test_a_future_denied_or_expected_is_no_event(text):
+    assert events(text) == []
+
+
+def test_an_armed_perpetrator_named_after_the_trigger_does_not_make_the_victims_armed():
+    e = one("اعتداء مسلح يطال سائقي الشاحنات العراقيين في مدينة بانياس السورية من قبل مسلحين مجهولين.")
+    assert e.sub_event_type == "Attack"

@@ -51,9 +51,7 @@ def _ground_attack(frame: Frame) -> bool:
 def _armed_target(frame: Frame) -> bool:
     """True when what the trigger hit is armed: a patrol, a checkpoint, soldiers, a base («دوريه للجيش»)."""
     first = frame.anchors[0].start
-    return any(h.start > first and (h.category == "cue" and h.label == "armed_target"
-                                    or h.category == "actor" and h.form.entry.get("side") == "state")
-               for h in frame.hits)
+    return any(h.start > first and h.category == "cue" and h.label == "armed_target" for h in frame.hits)
 
 
 @dataclass(frozen=True)
