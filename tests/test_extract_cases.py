@@ -134,3 +134,21 @@ def test_a_future_denied_or_expected_is_no_event(text):
 def test_an_armed_perpetrator_named_after_the_trigger_does_not_make_the_victims_armed():
     e = one("اعتداء مسلح يطال سائقي الشاحنات العراقيين في مدينة بانياس السورية من قبل مسلحين مجهولين.")
     assert e.sub_event_type == "Attack"
+
+
+# --- words of violence that report none -------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "هاجم النائب المستقل وزير الكهرباء في جلسة البرلمان أمس، قائلا إن الوزارة فشلت في ملف الطاقة.",
+    "شن رئيس الحزب هجوما لاذعا على الحكومة في كلمته خلال المؤتمر.",
+    "ما تزال مذكرة اعتقال صادرة بحقه في العراق منذ عامين بتهمة الفساد.",
+    "نقل المهاجرون إلى مراكز احتجاز في جنوب البلاد بانتظار ترحيلهم.",
+    "ارتفع عدد القتلى بأسلحة نارية في المدينة بنسبة 40 بالمئة مقارنة بنفس الفترة من العام الماضي.",
+])
+def test_criticism_warrants_detention_centres_and_percentages_are_no_events(text):
+    assert events(text) == []
+
+
+def test_where_a_monitor_sits_is_not_where_the_strike_was():
+    e = one("قال المرصد السوري لحقوق الإنسان ومقره في بريطانيا إن غارة جوية استهدفت بلدة سرمين في ريف إدلب أمس.")
+    assert e.admin1 == "SY-ID"

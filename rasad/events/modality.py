@@ -40,6 +40,10 @@ _TOLD_INSIDE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:التي|الذي|اللتين
 _DAY_WORD = re.compile(r"(?:^|\s)[وب]?(?:امس|اليوم|الليله|فجر|صباح|ظهر|عصر|مساء|ليل|ليله|يوم)(?:\s|$|،)")
 
 
+# Attack words that are also words of criticism: «هاجم الرئيس»; «شن هجوما لاذعا علي».
+_VERBAL_FORMS = ("هاجم", "يهاجم", "تهاجم", "هجوم", "شن هجوم", "شنت هجوم")
+
+
 def a_plural(h: Hit) -> bool:
     """True for a plural trigger («الهجمات», «الغارات»): a count of events, not one."""
     return h.form.form.endswith(("ات", "ات*")) or h.suffix.startswith("ات")
@@ -88,6 +92,10 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
                 return Modality("planned", "purpose_" + a.prefix, claimed, media)
     if _COUNTED.search(text[max(frame.sent_start, anchor.start - 24):anchor.start]) and _PERIOD.search(sentence):
         return Modality("aggregate", "count_over_period", claimed, media)  # «اكثر من 60 هجوما العام الماضي»
+    if any(c.label == "verbal" for c in sentence_cues) and all(
+            a.form.entry.get("kind") == "attack" and a.form.form.startswith(_VERBAL_FORMS) for a in frame.anchors):
+        cue = next(c for c in sentence_cues if c.label == "verbal")
+        return Modality("statement", cue.form.form, claimed, media)  # «هاجم النائب الوزير قائلا ...»
     for c in sentence_cues:
         label = c.label
         mod = c.form.entry.get("modality", label)
