@@ -40,6 +40,19 @@ for _ch in _DELETE:
     _MAP[_ch] = None
 
 _TABLE = str.maketrans(_MAP)
+# The same mapping as (character, replacement) pairs: most texts hold a few of these characters,
+# and `in` + `replace` for those few is several times faster than `translate` over every
+# character. No replacement is itself a key, so the order does not matter.
+_PAIRS = tuple((ch, rep or "") for ch, rep in _MAP.items())
+assert not {rep for _, rep in _PAIRS} & set(_MAP)
+
+
+def _translate(text: str) -> str:
+    """`text.translate(_TABLE)`, faster."""
+    for ch, rep in _PAIRS:
+        if ch in text:
+            text = text.replace(ch, rep)
+    return text
 _DELETED = re.compile("[" + "".join(re.escape(c) for c in _DELETE) + "]")
 
 
@@ -82,7 +95,7 @@ def normalize(text: str) -> Normalized:
     """Normalise Arabic text (letters, digits, marks, runs of spaces) keeping an offset map."""
     if _needs_slow_path(text):
         return _normalize_slow(text)
-    mapped = text.translate(_TABLE)  # every entry maps one character to one or none
+    mapped = _translate(text)  # every entry maps one character to one or none
     out = mapped.lower()
     if len(out) != len(mapped):
         return _normalize_slow(text)  # lower-casing expanded a character («İ»)
