@@ -92,6 +92,8 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
             events.extend(evs)
             ctx.told = len(events)
             ctx.told_dates.update(e.event_date for e in evs)
+            if evs and evs[-1].event_date:
+                ctx.last_date = evs[-1].event_date
     return merge_events(events)
 
 

@@ -152,3 +152,53 @@ def test_criticism_warrants_detention_centres_and_percentages_are_no_events(text
 def test_where_a_monitor_sits_is_not_where_the_strike_was():
     e = one("قال المرصد السوري لحقوق الإنسان ومقره في بريطانيا إن غارة جوية استهدفت بلدة سرمين في ريف إدلب أمس.")
     assert e.admin1 == "SY-ID"
+
+
+# --- written after the first blind-set run (tests/data/blind): each a pattern, not its text ------
+
+@pytest.mark.parametrize("text,sub", [
+    ("تعرض منزل مسؤول محلي في قضاء الخالص، مساء أمس الأحد، لهجوم بقنبلة يدوية ألقاها مجهولون.", "Grenade"),
+    ("تعرضت أطراف بلدة الخيام، اليوم الثلاثاء، لقصف مدفعي متقطع من دون وقوع إصابات.", "Shelling/artillery/missile attack"),
+    ("قتل ستة جنود في كمين نصبه مسلحون لرتل عسكري قرب بلدة السخنة في ريف حمص.", "Armed clash"),
+    ("أصيب ثلاثة أطفال بانفجار لغم أرضي من مخلفات الحرب قرب بلدة معرة النعمان في ريف إدلب.",
+     "Remote explosive/landmine/IED"),
+    ("مسلحون مجهولون يختطفون ناشطا في تظاهرات الناصرية من أمام منزله صباح اليوم.", "Abduction/forced disappearance"),
+    ("مسلحون مجهولون يغتالون مختار قرية في ريف درعا الغربي ليل أمس.", "Attack"),
+    ("قوة من الشرطة تفكك عبوتين ناسفتين على طريق في قضاء الحويجة.", "Disrupted weapons use"),
+    ("نفذت طائرات عراقية أمس ضربتين جويتين على مخابئ لداعش في وادي حوران غربي الأنبار.", "Air/drone strike"),
+])
+def test_patterns_first_missed_by_the_blind_set(text, sub):
+    assert one(text).sub_event_type == sub
+
+
+@pytest.mark.parametrize("text", [
+    "هدد فصيل مسلح، اليوم الاثنين، بقصف قاعدة عين الأسد في الأنبار.",
+    "أصدرت محكمة الجنايات في بغداد حكما بالإعدام بحق مدان بالاشتراك في التفجير الذي استهدف سوقا شعبية.",
+    "استذكر ناشطون اليوم ضحايا القصف الكيماوي الذي تعرضت له مدينة حلبجة.",
+    "اعتقلت القوات 300 شخص خلال شهر آذار الماضي في عموم المحافظات بحسب تقرير شهري.",
+])
+def test_threats_behind_a_time_aside_verdicts_anniversaries_and_monthly_counts(text):
+    assert events(text) == []
+
+
+def test_background_with_its_own_calendar_date_and_place_is_coded():
+    e = one("وكانت طائرات مسيرة قد استهدفت، في 28 جوان الماضي، مواقع قرب قاعدة القرضابية جنوبي مدينة سرت.")
+    assert (e.sub_event_type, e.event_date, e.admin1) == ("Air/drone strike", "2023-06-28", "LY-SR")
+
+
+def test_the_same_day_points_to_the_event_told_before():
+    evs = events("قصفت قوات الدعم السريع أحياء في مدينة الفاشر يوم الأحد. وفي المقابل، شنت طائرات الجيش، "
+                 "في اليوم ذاته، غارات على مواقع في مدينة الأبيض.")
+    assert len(evs) == 2 and evs[0].event_date == evs[1].event_date == "2024-05-05"
+
+
+def test_a_namesake_yields_to_the_city_the_text_puts_it_in():
+    e = one("سقط صاروخ على حي الروضة السكني في مدينة مأرب مساء أمس.")
+    assert e.admin1 == "YE-MA"
+
+
+def test_districts_without_their_own_coordinates_sit_at_their_seat():
+    from rasad.mentions.gazetteer import default_gazetteer
+    g = default_gazetteer()
+    districts = [p for p in g.places.values() if p.kind == "district" and p.name_en.startswith("Al-Muqdadiya")]
+    assert districts and all(p.lat is not None and 33 < p.lat < 35 for p in districts)

@@ -8,6 +8,7 @@ sentence's, else the paragraph's, else the lead's (short posts name the place on
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable, Optional
@@ -44,6 +45,7 @@ class Context:
     anaphoric_sentences: frozenset = frozenset()  # ... whose anchors are all definite («القصف لم يسفر»)
     told: int = 0  # events found so far in the article
     told_dates: set = field(default_factory=set)  # their dates
+    last_date: Optional[str] = None  # the date of the event told last («في اليوم ذاته» points to it)
     actor_starts: frozenset = frozenset()  # where actor names begin («اوكرانيا قصفت»: the actor, not the place)
 
 
@@ -65,6 +67,10 @@ def news_peg(times: list[TimeMention], sentences: list, published: Optional[date
     return None
 
 
+# «شن الطيران، في اليوم ذاته، غارات ...»: the day of the event told just before
+_SAME_DAY = re.compile(r"(?:في\s+)?(?:اليوم\s+(?:ذاته|نفسه)|ذات\s+اليوم|نفس\s+اليوم|الليله\s+(?:ذاتها|نفسها))")
+
+
 def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, Optional[Span]]:
     """(date, ACLED time_precision, tolerance days, rule, span) for a frame."""
     anchor = fr.anchors[0].start
@@ -79,6 +85,9 @@ def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, 
             return None
         return min(ts, key=lambda t: abs(t.span.start - anchor))
 
+    same = _SAME_DAY.search(ctx.norm, fr.sent_start, fr.sent_end)
+    if same and ctx.last_date:
+        return date.fromisoformat(ctx.last_date), 1, 0, "same_day_as_last_event", _span(ctx, same.start(), same.end())
     inside = [t for t in ctx.times if fr.start <= t.span.start < fr.end]
     t = pick(inside) or pick([t for t in ctx.times if fr.sent_start <= t.span.start < fr.sent_end])
     if t is not None:
@@ -180,8 +189,23 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
     return evs, mod, coding
 
 
+# Time expressions that name a calendar day, not one counted from the publication.
+_EXPLICIT_DATES = frozenset({"iso", "numeric_dmy", "explicit_dmy", "hijri"})
+
+
+def _dated_and_placed(ctx: Context, fr: Frame) -> bool:
+    """True when the frame's sentence gives a calendar date and the frame a place."""
+    dated = any(fr.sent_start <= t.span.start < fr.sent_end and t.rule in _EXPLICIT_DATES and t.value
+                for t in ctx.times)
+    return dated and any(fr.start <= c.start < fr.end for c, _ in ctx.places)
+
+
 def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Modality, Optional[Coding]]:
     mod = modality(fr, ctx.norm, cues)
+    if mod.label == "background" and _dated_and_placed(ctx, fr):
+        # «وكانت طائرات مسيرة قد استهدفت، في 28 جوان الماضي، ... قرب سرت»: background with its own
+        # date and place is coded (GUIDELINES §3)
+        mod = Modality("real", "background_dated", mod.claimed, mod.media)
     anchor = fr.anchors[0]
     actors = find_actors(fr.hits, [(a.start, a.end) for a in fr.anchors], ctx.norm)
     fat, inj, cas = frame_casualties(ctx, fr)

@@ -103,6 +103,8 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
         return _code("Disrupted weapons use", "defuse")
     if "suicide" in means and "drone" not in means and kinds & {"explosion", "attack", "kill", "impact", "shelling"}:
         return _code("Suicide bomb", "suicide")
+    if "abduction" in anchor_kinds and not anchor_kinds & {"clash", "shelling", "airstrike", "explosion", "mob"}:
+        return _code("Abduction/forced disappearance", "abduction")  # «يختطفون ناشطا في تظاهرات الكوت»
     if "protest" in anchor_kinds:
         if "shooting" in kinds or ("kill" in kinds and hit_casualties):
             return _code("Excessive force against protesters", "protest_live_fire")

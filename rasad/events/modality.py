@@ -15,7 +15,7 @@ from rasad.mentions.matcher import Hit
 
 # Cue labels that stop an event when they govern it, and how far they reach.
 _BEFORE_IN_CLAUSE = {"threat", "plan", "statement", "retract", "exercise", "background", "negation", "hypothetical"}
-_SENTENCE_WIDE = {"denial", "aggregate", "hypothetical", "exercise", "retract"}
+_SENTENCE_WIDE = {"denial", "aggregate", "hypothetical", "exercise", "retract", "recollection"}
 _CLAUSE_BREAK = re.compile(r"[،,;:؛]|\s(?:بينما|فيما|في حين|في وقت|حيث|بعد|قبل|اثر|عقب)\s")
 # Words of intent before a purpose «ل»: «تستعد لاستهداف», «في محاوله لاعتقال» (normalised).
 _INTENT = frozenset({
@@ -59,11 +59,22 @@ class Modality:
     media: bool = False
 
 
+# A time phrase set off by commas is no clause of its own: «هدد فصيل مسلح، اليوم الاثنين، بقصف».
+_TIME_ASIDE = re.compile(r"\s*(?:[وف]?(?:في\s+)?(?:امس|اليوم|الليله|ليله|ليل|فجر|صباح|ظهر|عصر|مساء|يوم|منتصف|خلال|"
+                         r"السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|\d+)\S*)(?:\s+\S+){0,3}\s*[،,]")
+
+
 def _clause_start(text: str, sent_start: int, pos: int) -> int:
     """Start of the clause holding `pos` (after the last comma/colon/connective before it)."""
     seg = text[sent_start:pos]
     last = 0
+    skip_to = -1
     for m in _CLAUSE_BREAK.finditer(seg):
+        if m.start() < skip_to:
+            continue  # the comma that closes a time aside
+        if m.group() in ("،", ",") and (aside := _TIME_ASIDE.match(seg, m.end())):
+            skip_to = aside.end()
+            continue
         last = m.end()
     return sent_start + last
 
@@ -80,7 +91,7 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
         return Modality("question", "؟", claimed, media)
     if all(a.prefix.endswith("ل") and not a.prefix.endswith("ال") or a.prefix.endswith("لل")
            for a in frame.anchors) and not re.search(
-            r"(?:(?:تعرض|يتعرض|تتعرض|تعرضت|تعرضوا)\S*\s+(?:\S+\s+){0,3}|(?:نتيجه|جراء|اثر|عرضه)\s+)$", text[max(frame.sent_start, anchor.start - 40):anchor.start]):
+            r"(?:(?:تعرض|يتعرض|تتعرض|تعرضت|تعرضوا)\S*\s+(?:\S+\s+){0,10}|(?:نتيجه|جراء|اثر|عرضه)\s+)$", text[max(frame.sent_start, anchor.start - 100):anchor.start]):
         # «وقف فوري للقتال», «تعد لهجوم», «خطط لتفجير»: the object or purpose of another word,
         # not a report — unless «تعرض» governs it («تعرضت القاعده لهجوم»)
         return Modality("statement", "object_lil", claimed, media)
@@ -99,6 +110,9 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
     for c in sentence_cues:
         label = c.label
         mod = c.form.entry.get("modality", label)
+        if label == "exercise" and any(h.category == "casualty" and h.form.entry.get("role") in ("killed", "injured")
+                                       for h in frame.hits):
+            continue  # «اصيب طفلان بانفجار لغم ارضي من مخلفات الحرب»: remnants that hurt someone are an event
         if label in _SENTENCE_WIDE and (label != "hypothetical" or c.end <= anchor.start
                                         or c.start - frame.anchors[-1].end <= 30):
             if label == "aggregate" and c.start > frame.end + 40:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -100,6 +100,19 @@ class Gazetteer:
             if place.id not in ids:
                 ids.append(place.id)
 
+    def locate_seats(self) -> None:
+        """Give a district or sub-district without coordinates those of its namesake seat town in the
+        same governorate (iraq_geo_data has no coordinates: «قضاء المقداديه» sits at al-Muqdadiya)."""
+        for pid, p in list(self.places.items()):
+            if p.lat is not None or p.kind not in ("district", "subdistrict") or not p.admin1:
+                continue
+            seats = [q for n in self.names[pid] for qid in self.by_key.get(normalize_key(n), [])
+                     if (q := self.places[qid]).lat is not None and q.admin1 == p.admin1
+                     and q.kind in ("city", "town", "village")]
+            if seats:
+                seat = max(seats, key=lambda q: q.population)
+                self.places[pid] = replace(p, lat=seat.lat, lon=seat.lon)
+
     def lookup(self, name: str) -> list[Place]:
         """Places whose Arabic name (any spelling) is `name`."""
         return [self.places[i] for i in self.by_key.get(normalize_key(name), [])]
@@ -145,6 +158,7 @@ def load_gazetteer(paths: Iterable[Path] | None = None) -> Gazetteer:
                 g.add(place, names)
         except (OSError, ValueError) as exc:
             log.warning("gazetteer file %s skipped: %s", p, exc)
+    g.locate_seats()
     return g
 
 

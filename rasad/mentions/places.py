@@ -40,6 +40,8 @@ _ORIGIN = re.compile(r"(?:(?:اطلاق\w*|اطلق\w*|انطلق\w*|قادم\w*
 
 
 _TOWN_HINTS = frozenset({"city", "town", "village", "district", "subdistrict", "neighbourhood"})
+# Between a place and the unit holding it: «الروضه السكني في مدينه مارب», «بمحافظه», «ضمن قضاء».
+_INSIDE = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:في\s+|ب|ضمن\s+)(?:مدينه|محافظه|قضاء|ناحيه|مديريه|بلده|ريف|العاصمه)?\s*$")
 _CORE = frozenset({"IQ", "SY", "LB", "YE", "PS", "IL", "IR", "KW", "BH", "QA", "AE", "SA", "JO", "OM"})
 
 
@@ -53,6 +55,7 @@ class Candidate:
     hint: str  # kind word before it («محافظه» → admin1), or ""
     relation: str  # near / direction / between / "" (as written before the name)
     origin: bool  # launched from here («تم اطلاقهما من منطقه الدوجمه»)
+    inside_prev: bool = False  # names what holds the place before it: «حي الروضه السكني في مدينه مارب»
 
 
 @lru_cache(maxsize=1)
@@ -111,11 +114,13 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
             else:
                 rel = "near"
         origin = bool(_ORIGIN.search(before[-40:]))
+        inside_prev = bool(out) and s - out[-1].end <= 30 and not rel \
+            and _INSIDE.search(text[out[-1].end:s]) is not None
         settled = hint in ("city", "town", "village", "district", "subdistrict", "neighbourhood", "admin1")
         places = tuple(p for p in grouped[(s, e)]
                        if settled or (s, e) not in needs_hint or not p.id.startswith(("gn-", "iqd-")))
         if places:
-            out.append(Candidate(s, e, places, hint, rel, origin))
+            out.append(Candidate(s, e, places, hint, rel, origin, inside_prev))
     return out
 
 
@@ -175,6 +180,12 @@ def resolve(cands: list[Candidate]) -> list[tuple[Candidate, Place]]:
                    + (0.8 if c.relation == "near" and p.kind == "admin1" else 0.0)
                    - (2.0 if units and p.admin1 not in units else 0.0))
         out.append((c, best))
+    # a namesake picked elsewhere yields to the unit the text puts it in: «حي الروضه في مدينه مارب»
+    for i in range(len(out) - 1):
+        (c, p), (cn, pn) = out[i], out[i + 1]
+        if cn.inside_prev and p.admin1 and pn.admin1 and p.admin1 != pn.admin1:
+            same = [q for q in c.places if q.admin1 == pn.admin1]
+            out[i] = (c, max(same, key=lambda q: _score(q, c.hint, {}, {})) if same else pn)
     return out
 
 
@@ -205,7 +216,7 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
         # «قضاء القرنه شمالي البصره»: a reference point does not make the district a container
         # «بين المسيب وجرف النصر»: the two ends of a route, neither holds the other
         route_end = (c.relation == "between" or c.hint == "road") and i + 1 < len(resolved) \
-            and resolved[i + 1][0].start - c.end < 6
+            and (resolved[i + 1][0].start - c.end < 6 or (resolved[i + 1][0].hint and resolved[i + 1][0].start - c.end < 16))
         others = [q for j, (cq, q) in enumerate(resolved) if j != i and not (j > i and cq.relation == "near")
                   and not (route_end and j == i + 1)]
         if any(contains(p, q) for q in others):
@@ -218,8 +229,9 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
             continue  # «X جنوب Y»: Y only locates X
         if c.relation == "between" and i > 0 and resolved[i - 1][0].relation == "between":
             continue
-        if i > 0 and resolved[i - 1][0].relation == "between" and c.start - resolved[i - 1][0].end < 6:
-            continue  # «بين الخوخه وحيس»: one route
+        if i > 0 and resolved[i - 1][0].relation == "between" and (
+                c.start - resolved[i - 1][0].end < 6 or (c.hint and c.start - resolved[i - 1][0].end < 16)):
+            continue  # «بين الخوخه وحيس», «بين قضاء المسيب وناحيه جرف النصر»: one route
         if i > 0 and resolved[i - 1][0].hint == "road" and c.start - resolved[i - 1][0].end <= 3:
             continue  # «طريق بعقوبه المقداديه», «طريق بغداد - كركوك»: one road, named by its ends
         keep.append((c, p))
