@@ -202,3 +202,29 @@ def test_districts_without_their_own_coordinates_sit_at_their_seat():
     g = default_gazetteer()
     districts = [p for p in g.places.values() if p.kind == "district" and p.name_en.startswith("Al-Muqdadiya")]
     assert districts and all(p.lat is not None and 33 < p.lat < 35 for p in districts)
+
+
+@pytest.mark.parametrize("text", [
+    "زار المحافظ، اليوم الاثنين، عددا من جرحى الهجوم الذي استهدف سوقا شعبية في المدينة الأسبوع الماضي.",
+    "وتسيطر الفصائل على معظم أجزاء المحافظة منذ آذار الماضي، حين اجتاحت مركزها.",
+    "ويعد الهجوم الأعنف منذ كمين مماثل استهدف رتلا عسكريا في البادية نهاية العام الماضي.",
+])
+def test_victims_of_states_since_a_month_and_comparisons_are_no_new_events(text):
+    assert events(text) == []
+
+
+def test_air_defences_downing_drones_is_a_disrupted_strike_not_a_fall():
+    e = one("الدفاعات الجوية في قاعدة حميميم بريف اللاذقية تسقط طائرتين مسيرتين، دون وقوع خسائر.")
+    assert e.sub_event_type == "Disrupted weapons use"
+
+
+def test_a_title_and_its_lead_with_one_toll_are_one_event():
+    evs = rasad.extract("ارتفاع ضحايا انفجار عبوة على طريق المقدادية إلى خمسة قتلى\n\n"
+                        "ارتفع عدد ضحايا انفجار العبوة الناسفة التي استهدفت سيارة مدنية أمس على الطريق بين "
+                        "ناحية أبي صيدا وقضاء المقدادية في ديالى إلى خمسة قتلى.", PUB)
+    assert len(evs) == 1 and evs[0].fatalities == 5
+
+
+def test_a_toll_update_is_still_an_event():
+    e = one("ارتفع عدد ضحايا القصف الذي استهدف سوقا في مدينة الفاشر أمس إلى 11 قتيلا.")
+    assert e.fatalities == 11

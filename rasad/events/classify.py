@@ -74,6 +74,12 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     kinds = frame.kinds
     means = frame.means
     anchor_kinds = {a.form.entry.get("kind") for a in frame.anchors}
+    if "intercept" in anchor_kinds and "impact" in anchor_kinds and all(
+            any(i.start == a.start and i.form.entry.get("kind") == "intercept" for i in frame.anchors)
+            for a in frame.anchors if a.form.entry.get("kind") == "impact"):
+        # «الدفاعات الجويه تسقط طائرتين»: the one word «تسقط» is the downing here, not a fall
+        anchor_kinds = anchor_kinds - {"impact"}
+        kinds = kinds - {"impact"}
     body = text[frame.start:frame.end]
     attempted = any(a.form.entry.get("kind") == "intercept"
                     and re.search(r"(?:تحاول|يحاول|حاولت|حاول)\s*$", text[max(0, a.start - 12):a.start])

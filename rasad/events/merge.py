@@ -35,6 +35,9 @@ def _same(a: Event, b: Event) -> bool:
         return False
     if a.location == b.location:
         return True
+    if a.fatalities is not None and a.fatalities >= 2 and a.fatalities == b.fatalities \
+            and (a.injuries is None or b.injuries is None or a.injuries == b.injuries):
+        return True  # a title and its lead, placed at the road and at the town: «... الي خمسه قتلي»
     return a.geo_precision in _COARSE or b.geo_precision in _COARSE
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasad.events.frames import Frame
 from rasad.mentions.matcher import Hit
@@ -42,6 +43,19 @@ _DAY_WORD = re.compile(r"(?:^|\s)[وب]?(?:امس|اليوم|الليله|فجر
 
 # Attack words that are also words of criticism: «هاجم الرئيس»; «شن هجوما لاذعا علي».
 _VERBAL_FORMS = ("هاجم", "يهاجم", "تهاجم", "هجوم", "شن هجوم", "شنت هجوم")
+
+
+# «جرحي الهجوم», «ضحايا التفجير»: the victims of an event told elsewhere, named to say something else
+_CASUALTIES_OF = re.compile(r"(?:جرحي|ضحايا|مصابي|شهداء|قتلي|ذوي)\s+$")
+
+
+@lru_cache(maxsize=1)
+def _since_month() -> re.Pattern:
+    """«منذ ديسمبر الماضي», «منذ شهر اذار»: a state that has lasted since a month, not one day's event."""
+    from rasad.mentions.timex import month_words
+
+    names = "|".join(sorted((re.escape(m) for m in month_words()), key=len, reverse=True))
+    return re.compile(rf"منذ\s+(?:شهر\s+)?(?:{names})(?:\s|$)")
 
 
 def a_plural(h: Hit) -> bool:
@@ -101,6 +115,11 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
             before = text[max(frame.sent_start, a.start - 60):a.start].split()[-4:]
             if any(w.lstrip("وفب") in _INTENT for w in before):
                 return Modality("planned", "purpose_" + a.prefix, claimed, media)
+    if anchor.prefix.endswith(("ال", "لل")) and _CASUALTIES_OF.search(text, max(frame.sent_start, anchor.start - 16),
+                                                                    anchor.start) and not _TOLL_UPDATE.search(sentence):
+        return Modality("background", "casualties_of", claimed, media)  # «زار ... جرحي الهجوم الذي استهدف»
+    if (since := _since_month().search(sentence)) and since.start() + frame.sent_start < frame.anchors[-1].end + 60:
+        return Modality("background", "since_month", claimed, media)  # «وتسيطر ... منذ ديسمبر الماضي، حين اجتاحت»
     if _COUNTED.search(text[max(frame.sent_start, anchor.start - 24):anchor.start]) and _PERIOD.search(sentence):
         return Modality("aggregate", "count_over_period", claimed, media)  # «اكثر من 60 هجوما العام الماضي»
     if any(c.label == "verbal" for c in sentence_cues) and all(

@@ -80,6 +80,11 @@ def _compiled() -> dict:
 _DIGITS = re.compile(r"\d+")
 
 
+def month_words() -> frozenset[str]:
+    """Every month name of every family, normalised («كانون الثاني», «يناير», «جانفي»)."""
+    return frozenset(_compiled()["month"])
+
+
 def _starts(text: str, auto) -> list[int]:
     """Word starts (proclitic و ب ل included) where a time expression may begin."""
     out = set()
