@@ -1,6 +1,8 @@
 """Dates resolved against the publication date (GUIDELINES §4)."""
 from datetime import date
 
+import pytest
+
 from rasad.mentions.timex import find_times
 from rasad.text.normalize import normalize
 
@@ -61,3 +63,14 @@ def test_never_raises_never_impossible():
         text = normalize(" ".join(rng.choice(parts) for _ in range(rng.randint(1, 8)))).text
         for t in find_times(text, date(2024, 2, 29)):
             assert t.value is None or 1900 <= t.value.year <= 2100
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("في الرابع عشر من آب الجاري", date(2020, 8, 14)),
+    ("في الحادي والعشرين من شهر تشرين الأول 2019", date(2019, 10, 21)),
+    ("في الثاني من أيار", date(2020, 5, 2)),
+    ("يوم الثلاثين من جوان", date(2020, 6, 30)),
+])
+def test_ordinal_days_before_a_month(text, expected):
+    got = [t.value for t in find_times(normalize(text).text, date(2020, 8, 20)) if t.rule == "ordinal_dmy"]
+    assert got == [expected]

@@ -190,7 +190,7 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
 
 
 # Time expressions that name a calendar day, not one counted from the publication.
-_EXPLICIT_DATES = frozenset({"iso", "numeric_dmy", "explicit_dmy", "hijri"})
+_EXPLICIT_DATES = frozenset({"iso", "numeric_dmy", "explicit_dmy", "ordinal_dmy", "hijri"})
 
 
 def _dated_and_placed(ctx: Context, fr: Frame) -> bool:

@@ -33,6 +33,8 @@ def _compiled() -> dict:
     month = {normalize_key(n): int(m) for m, ns in raw["months"].items() for n in ns}
     hijri = {normalize_key(n): int(m) for m, ns in raw["hijri_months"].items() for n in ns}
     wd = {normalize_key(n): int(d) for d, ns in raw["weekdays"].items() for n in ns}
+    ordinal = {normalize_key(n): int(d) for d, ns in raw.get("ordinal_days", {}).items() for n in ns}
+    o_alt = _alt(list(ordinal))
     wd_alt = _alt(list(wd))
     m_alt = _alt(list(month))
     h_alt = _alt(list(hijri))
@@ -42,6 +44,7 @@ def _compiled() -> dict:
         ("iso", rf"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
         ("numeric_dmy", rf"\b(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>(?:19|20)\d\d)\b"),
         ("hijri", rf"\b(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<hmon>{h_alt})(?:\s+(?:سنه|عام)?\s*(?P<y>1[34]\d\d))?(?:\s*(?P<hm>هـ|ه)\b)?"),
+        ("ordinal_dmy", rf"(?P<od>{o_alt})\s+(?:من\s+)?(?:شهر\s+)?{m_pair}(?:\s*(?:من\s+)?(?:عام|سنه)?\s*(?P<y>(?:19|20)\d\d))?"),
         ("explicit_dmy", rf"\b(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?{m_pair}(?:\s*(?:من\s+)?(?:عام|سنه)?\s*(?P<y>(?:19|20)\d\d))?"),
         ("month_year", rf"(?:شهر\s+)?{m_pair}\s*(?:من\s+)?(?:عام|سنه)?\s*(?P<y>(?:19|20)\d\d)\b"),
         ("year", r"\b(?:عام|سنه|العام)\s+(?P<y>(?:19|20)\d\d)\b"),
@@ -66,7 +69,7 @@ def _compiled() -> dict:
     rx = re.compile(r"(?:(?<!\w)|(?<=[وبل]))(?:" + "|".join(f"(?P<_{name}>{p.replace('(?P<', f'(?P<{name}_')})" for name, p in pats) + ")")
     # The first words any expression can start with. The regex is tried only where one of them
     # (or a number) starts a word, instead of at every word: one automaton pass finds them.
-    first = set(month) | set(hijri) | set(wd) | set(_PART[3:-1].replace(" ", "|").split("|")) | {
+    first = set(month) | set(hijri) | set(wd) | set(ordinal) | set(_PART[3:-1].replace(" ", "|").split("|")) | {
         "امس", "البارحه", "اول", "الليله", "ليل", "ليله", "شهر", "الشهر", "عام", "سنه", "العام", "اليوم",
         "قبل", "منذ", "الاسبوع", "الان", "حاليا", "حتي", "غدا", "بعد", "خلال", "فجر", "صباح", "مساء", "ظهر",
         "عصر"}
@@ -74,7 +77,7 @@ def _compiled() -> dict:
     for w in first:
         auto.add_word(w.split()[0], len(w.split()[0]))
     auto.make_automaton()
-    return {"rx": rx, "month": month, "hijri": hijri, "wd": wd, "names": [n for n, _ in pats], "first": auto}
+    return {"rx": rx, "month": month, "hijri": hijri, "wd": wd, "ordinal": ordinal, "names": [n for n, _ in pats], "first": auto}
 
 
 _DIGITS = re.compile(r"\d+")
@@ -164,9 +167,9 @@ def _resolve(name: str, g: dict, text: str, s: int, e: int, p: Optional[date], c
     if name in ("iso", "numeric_dmy"):
         v = _safe(int(g["y"]), int(g["m"]), int(g["d"]))
         return tm(v) if v else None
-    if name == "explicit_dmy":
+    if name in ("explicit_dmy", "ordinal_dmy"):
         mon = c["month"].get(g["mon"])
-        d = int(g["d"])
+        d = int(g["d"]) if name == "explicit_dmy" else c["ordinal"][g["od"]]
         if g.get("y"):
             v = _safe(int(g["y"]), mon, d)
             return tm(v) if v else None
