@@ -228,3 +228,14 @@ def test_a_title_and_its_lead_with_one_toll_are_one_event():
 def test_a_toll_update_is_still_an_event():
     e = one("ارتفع عدد ضحايا القصف الذي استهدف سوقا في مدينة الفاشر أمس إلى 11 قتيلا.")
     assert e.fatalities == 11
+
+
+def test_the_day_of_an_announcement_yields_to_the_day_the_next_sentence_tells():
+    e = one("أعلنت قيادة العمليات، اليوم الجمعة، مقتل جنديين بهجوم شنه مسلحون على نقطة مرابطة قرب "
+            "قضاء الحويجة. وقال مصدر إن المسلحين تسللوا ليلة أمس الخميس وهاجموا النقطة.")
+    assert (e.sub_event_type, e.event_date, e.fatalities) == ("Armed clash", "2024-05-09", 2)
+
+
+def test_an_announcement_day_stays_when_nothing_else_is_told():
+    e = one("أعلنت خلية الإعلام الأمني، اليوم الجمعة، سقوط صاروخين على قاعدة بلد الجوية دون إصابات.")
+    assert e.event_date == "2024-05-10"

@@ -71,6 +71,32 @@ def news_peg(times: list[TimeMention], sentences: list, published: Optional[date
 _SAME_DAY = re.compile(r"(?:في\s+)?(?:اليوم\s+(?:ذاته|نفسه)|ذات\s+اليوم|نفس\s+اليوم|الليله\s+(?:ذاتها|نفسها))")
 
 
+# A statement verb and its subject just before a time phrase: the time is when it was said.
+_ANNOUNCED = re.compile(r"(?:اعلن|اعلنت|افاد|افادت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|نعت|نعي|افادت)"
+                        r"(?:\s+\S+){0,4}?\s*[،,]?\s*$")
+_PAST_RULES = frozenset({"yesterday", "yesterday_weekday", "last_night", "day_before_yesterday", "weekday_past",
+                         "days_ago", "explicit_dmy", "ordinal_dmy", "iso", "numeric_dmy"})
+
+
+def _announced(ctx: Context, fr: Frame, t: TimeMention) -> bool:
+    """True when `t` stands right after a statement verb, before the frame's trigger."""
+    return t.span.start < fr.anchors[0].start and _ANNOUNCED.search(
+        ctx.norm, max(fr.sent_start, t.span.start - 50), t.span.start) is not None
+
+
+def _told_next(ctx: Context, fr: Frame) -> Optional[TimeMention]:
+    """A past day named in the next two sentences of the frame's paragraph, if any."""
+    this = next((s for s in ctx.sentences if s.start == fr.sent_start), None)
+    if this is None:
+        return None
+    nxt = [s for s in ctx.sentences if s.paragraph == this.paragraph and s.start >= fr.sent_end][:2]
+    for s in nxt:
+        ts = [t for t in ctx.times if s.start <= t.span.start < s.end and t.value is not None and t.rule in _PAST_RULES]
+        if ts:
+            return ts[0]
+    return None
+
+
 def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, Optional[Span]]:
     """(date, ACLED time_precision, tolerance days, rule, span) for a frame."""
     anchor = fr.anchors[0].start
@@ -89,7 +115,12 @@ def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, 
     if same and ctx.last_date:
         return date.fromisoformat(ctx.last_date), 1, 0, "same_day_as_last_event", _span(ctx, same.start(), same.end())
     inside = [t for t in ctx.times if fr.start <= t.span.start < fr.end]
-    t = pick(inside) or pick([t for t in ctx.times if fr.sent_start <= t.span.start < fr.sent_end])
+    in_sentence = [t for t in ctx.times if fr.sent_start <= t.span.start < fr.sent_end]
+    t = pick(inside) or pick(in_sentence)
+    if t is not None and _announced(ctx, fr, t):
+        # «اعلنت هيئه الحشد، اليوم الثلاثاء، مقتل ثلاثه ... تسللت مساء امس الاثنين»: the day of the
+        # announcement is not the day of the attack when the next sentence tells that day
+        t = _told_next(ctx, fr) or t
     if t is not None:
         prec = {"day": 1, "week": 2, "month": 3, "year": 3}.get(t.precision, 1)
         return t.value, prec, t.tolerance_days, "time:" + t.rule, _span(ctx, t.span.start, t.span.end)
