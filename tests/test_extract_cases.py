@@ -239,3 +239,19 @@ def test_the_day_of_an_announcement_yields_to_the_day_the_next_sentence_tells():
 def test_an_announcement_day_stays_when_nothing_else_is_told():
     e = one("أعلنت خلية الإعلام الأمني، اليوم الجمعة، سقوط صاروخين على قاعدة بلد الجوية دون إصابات.")
     assert e.event_date == "2024-05-10"
+
+
+@pytest.mark.parametrize("text", [
+    "اعتقلت القوات الأمنية ثلاثة مطلوبين بشأن تفجير سوق في بعقوبة أمس.",
+    "اعتقلت قوات الأمن في الموصل اليوم خلية من ثلاثة إرهابيين متورطين في تفجير سيارة مفخخة.",
+])
+def test_an_arrest_for_a_bombing_is_an_arrest_and_the_bombing_is_not_retold(text):
+    assert one(text).sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize("text", [
+    "طرح أحد الصحفيين أسئلة حول اعتقال الصحفيين في البلاد خلال المؤتمر.",
+    "وقالت المندوبة إن الاتهامات لبلادها بفبركة الهجوم الكيميائي أكاذيب صارخة.",
+])
+def test_topics_and_accusations_are_no_events(text):
+    assert events(text) == []

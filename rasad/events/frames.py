@@ -111,8 +111,16 @@ _MEANS_LINK = ("بواسطه", "عبر", "جراء", "نتيجه", "اثر", "ب
 _CONSEQUENCE = re.compile(r"(?:ادي|اسفر|اسفرت|خلف|خلفت|اوقع|اوقعت|تسبب|تسببت|لكن|غير ان|الا ان)\b")
 
 
+# Words between an arrest and a violent word that give the reason for the arrest:
+# «اعتقلت ... ثلاثه ارهابيين متورطين في تفجير سياره مفخخه».
+ARREST_REASON = re.compile(r"(?:بشان|بتهمه|بتهم|لتورطه|لتورطهم|المتورطين|متورطين|المسوولين عن|المسوول عن|"
+                           r"بالاشتراك|علي خلفيه|لاتهامه|لاتهامهم|المتهمين|متهمين|بتنفيذ|نفذوا|خططوا)")
+
+
 def _linked(prev: Hit, a: Hit, text: str) -> bool:
     """True when anchor `a` goes on telling the event of `prev` rather than a new one."""
+    if prev.form.entry.get("kind") == "arrest" and ARREST_REASON.search(text, prev.end, a.start):
+        return True  # the bombing is why they were arrested
     if a.form.entry.get("kind") in ("kill", "impact"):
         return True  # «اسفر انفجار عبوه في الموصل عن مقتل شخصين»: the toll of the event before
     if (a.prefix.startswith("ب") or a.form.form.startswith("بال")) and a.form.entry.get("kind") in ("chemical", "airstrike", "shelling"):
