@@ -255,3 +255,13 @@ def test_an_arrest_for_a_bombing_is_an_arrest_and_the_bombing_is_not_retold(text
 ])
 def test_topics_and_accusations_are_no_events(text):
     assert events(text) == []
+
+
+def test_a_namesake_with_a_clitic_container_yields_to_it():
+    e = one("محاولة اغتيال استهدفت ناشطين اثنين في منطقة الجزائر بالبصرة أمس.")
+    assert e.admin1 == "IQ-BA"
+
+
+def test_an_assassination_attempt_kills_nobody_unless_told():
+    assert one("محاولة اغتيال استهدفت ناشطا في قضاء الزبير أمس.").fatalities is None
+    assert one("اغتال مسلحون مختار قرية في قضاء المقدادية أمس.").fatalities == 1

@@ -276,8 +276,10 @@ def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Mod
         if prule not in ("frame", "sentence") or all(p.kind in ("country", "sea") for _, p in locs) \
                 or not drule.startswith("time:") or drule == "time:live":
             return [], Modality("vague", "unnamed_means_in_long_report"), coding
-    if "assassination" in fr.kinds and fat is None:
-        fat = 1  # «اغتيال القائد فلان»: one person killed
+    attempt = any(a.form.form.startswith("محاولة") or ctx.norm[max(0, a.start - 7):a.start].endswith("محاوله ")
+                  for a in fr.anchors if a.form.entry.get("kind") == "assassination")
+    if "assassination" in fr.kinds and fat is None and not attempt:
+        fat = 1  # «اغتيال القائد فلان»: one person killed; «محاوله اغتيال» killed nobody said
     evidence = _span(ctx, fr.sent_start, fr.sent_end)
     trigger = _span(ctx, anchor.start, anchor.end)
     weapon = next((h.label for h in fr.hits if h.category == "weapon"), None)

@@ -74,6 +74,7 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
     """Gazetteer hits in text order, longest name first where names overlap."""
     gaz = gaz or default_gazetteer()
     grouped: dict[tuple[int, int], list[Place]] = {}
+    prefixes: dict[tuple[int, int], str] = {}
     needs_hint: set[tuple[int, int]] = set()
     for h in hits:
         if h.category != "place":
@@ -84,6 +85,7 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
         if p.id.startswith(("gn-", "iqd-")) and text[h.key_start:h.key_end] in gaz.common:
             needs_hint.add((h.start, h.end))  # «الدور» is «roles» unless «قضاء الدور»
         grouped.setdefault((h.start, h.end), []).append(p)
+        prefixes.setdefault((h.start, h.end), h.prefix)
     spans = sorted(grouped, key=lambda se: (se[0], -(se[1] - se[0])))
     out: list[Candidate] = []
     last_end = -1
@@ -114,8 +116,10 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
             else:
                 rel = "near"
         origin = bool(_ORIGIN.search(before[-40:]))
-        inside_prev = bool(out) and s - out[-1].end <= 30 and not rel \
-            and _INSIDE.search(text[out[-1].end:s]) is not None
+        between = text[out[-1].end:s] if out else ""
+        inside_prev = bool(out) and s - out[-1].end <= 30 and not rel and (
+            _INSIDE.search(between) is not None
+            or (not between.strip(" ،,") and prefixes.get((s, e), "").startswith(("ب", "وب"))))
         settled = hint in ("city", "town", "village", "district", "subdistrict", "neighbourhood", "admin1")
         places = tuple(p for p in grouped[(s, e)]
                        if settled or (s, e) not in needs_hint or not p.id.startswith(("gn-", "iqd-")))
@@ -183,7 +187,7 @@ def resolve(cands: list[Candidate]) -> list[tuple[Candidate, Place]]:
     # a namesake picked elsewhere yields to the unit the text puts it in: «حي الروضه في مدينه مارب»
     for i in range(len(out) - 1):
         (c, p), (cn, pn) = out[i], out[i + 1]
-        if cn.inside_prev and p.admin1 and pn.admin1 and p.admin1 != pn.admin1:
+        if cn.inside_prev and pn.admin1 and p.admin1 != pn.admin1:
             same = [q for q in c.places if q.admin1 == pn.admin1]
             out[i] = (c, max(same, key=lambda q: _score(q, c.hint, {}, {})) if same else pn)
     return out
