@@ -265,3 +265,13 @@ def test_a_namesake_with_a_clitic_container_yields_to_it():
 def test_an_assassination_attempt_kills_nobody_unless_told():
     assert one("محاولة اغتيال استهدفت ناشطا في قضاء الزبير أمس.").fatalities is None
     assert one("اغتال مسلحون مختار قرية في قضاء المقدادية أمس.").fatalities == 1
+
+
+def test_tripoli_after_a_libyan_district_is_libyas():
+    e = one("اندلعت اشتباكات مسلحة، مساء اليوم، بين تشكيلين مسلحين في منطقة أبو سليم جنوب العاصمة طرابلس.")
+    assert e.admin1 == "LY-TB"
+
+
+def test_a_reference_across_a_governorate_line_does_not_move_the_place():
+    e = one("سقطت قذيفة هاون على منزل في ناحية العظيم شرقي صلاح الدين أمس.")
+    assert e.admin1 == "IQ-DI"

@@ -187,7 +187,11 @@ def resolve(cands: list[Candidate]) -> list[tuple[Candidate, Place]]:
     # a namesake picked elsewhere yields to the unit the text puts it in: «حي الروضه في مدينه مارب»
     for i in range(len(out) - 1):
         (c, p), (cn, pn) = out[i], out[i + 1]
-        if cn.inside_prev and pn.admin1 and p.admin1 != pn.admin1:
+        # a reference point right after a namesake in another country places it too («... جنوب
+        # العاصمه طرابلس»); within one country a reference may lie across a governorate line
+        # («ناحيه العظيم شرقي صلاح الدين» is in Diyala)
+        if (cn.inside_prev or (cn.relation == "near" and cn.start - c.end <= 25 and p.country != pn.country)) \
+                and pn.admin1 and p.admin1 != pn.admin1:
             same = [q for q in c.places if q.admin1 == pn.admin1]
             out[i] = (c, max(same, key=lambda q: _score(q, c.hint, {}, {})) if same else pn)
     return out
