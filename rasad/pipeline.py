@@ -75,8 +75,8 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
             shits.append(hits[j])
             j += 1
         cues = [h for h in shits if h.category == "cue"]
-        if any(c.label == "boilerplate" for c in cues):
-            continue
+        if any(c.label == "boilerplate" and (c.start - s.start < 12 or s.end - s.start < 80) for c in cues):
+            continue  # «اقرا ايضا: ...», «جميع الحقوق محفوظه»; not «تظاهره شارك فيها ناشطون»
         by_sentence.append((si, s, shits, cues, build_frames(si, s.start, s.end, shits, t)))
     ctx.event_sentences = frozenset(s.start for _, s, _, _, frames in by_sentence if frames)
     ctx.anaphoric_sentences = frozenset(

@@ -275,3 +275,23 @@ def test_tripoli_after_a_libyan_district_is_libyas():
 def test_a_reference_across_a_governorate_line_does_not_move_the_place():
     e = one("سقطت قذيفة هاون على منزل في ناحية العظيم شرقي صلاح الدين أمس.")
     assert e.admin1 == "IQ-DI"
+
+
+def test_settlers_raiding_and_burning_is_an_attack_on_the_village():
+    e = one("أفاد رئيس بلدية ترمسعيا بأن عشرات المستوطنين اقتحموا أطراف البلدة اليوم، وأحرقوا مركبات ومنازل.")
+    assert (e.sub_event_type, e.actor1, e.admin1) == ("Attack", "Settlers (Israel)", "PS-RBH")
+
+
+def test_protesters_storming_and_burning_is_still_a_riot():
+    assert one("اقتحم متظاهرون مبنى المحافظة في الناصرية وأضرموا النار فيه.").sub_event_type == "Violent demonstration"
+
+
+def test_a_protest_others_took_part_in_is_not_boilerplate():
+    e = one("شهدت ساحة الكرامة في مدينة السويداء، أمس الجمعة، تظاهرة شعبية شارك فيها ناشطون ورجال دين.")
+    assert e.sub_event_type == "Peaceful protest"
+
+
+def test_share_buttons_and_read_also_links_are_still_boilerplate():
+    evs = events("انفجرت عبوة ناسفة في منطقة الكرادة ببغداد أمس.\nشارك الخبر\n"
+                 "اقرأ أيضا: اشتباكات عنيفة في ديالى")
+    assert [(e.sub_event_type, e.admin1) for e in evs] == [("Remote explosive/landmine/IED", "IQ-BG")]

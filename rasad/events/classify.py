@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from rasad.events.frames import ARREST_REASON, Frame
+from rasad.events.frames import ARREST_REASON, RAIDERS, Frame
 
 BATTLES = "Battles"
 ERV = "Explosions/Remote violence"
@@ -119,6 +119,9 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
         if "disperse" in kinds or "arrest" in kinds:
             return _code("Protest with intervention", "protest_dispersed")
         return _code("Peaceful protest", "protest")
+    if anchor_kinds & {"riot", "arson"} and "protest" not in anchor_kinds and any(
+            h.category == "actor" and h.label in RAIDERS for h in frame.hits):
+        return _code("Attack", "raid_by_settlers", 0.8)  # «اقتحم مستوطنون البلده واحرقوا مركبات»
     if "mob" in anchor_kinds and not anchor_kinds & {"clash", "shelling", "airstrike", "explosion"}:
         return _code("Mob violence", "mob")
     if frame.anchors[0].form.entry.get("kind") == "arrest" and len(frame.anchors) > 1 and ARREST_REASON.search(

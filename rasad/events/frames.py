@@ -15,6 +15,8 @@ from typing import Iterable
 from rasad.mentions.matcher import Hit
 
 # Trigger kinds that can anchor an event by themselves; the others need a weapon.
+# Actors whose raids and burnings are attacks on the people raided, not riots (GUIDELINES §2).
+RAIDERS = frozenset({"settlers"})
 ANCHOR_KINDS = frozenset({
     "clash", "attack", "shelling", "airstrike", "explosion", "shooting", "assassination",
     "abduction", "arrest", "protest", "intercept", "defuse", "takeover", "regain", "chemical", "arson", "mob",
@@ -48,12 +50,14 @@ class Frame:
         return {h.label for h in self.hits if h.category == "weapon"}
 
 
-def _is_anchor(h: Hit, weapons_near: bool) -> bool:
+def _is_anchor(h: Hit, weapons_near: bool, raiders: bool = False) -> bool:
     if h.category != "trigger":
         return False
     kind = h.form.entry.get("kind")
     if kind in ANCHOR_KINDS:
         return True
+    if kind == "riot" and raiders:
+        return True  # «اقتحم مستوطنون اطراف البلده واحرقوا مركبات»: a raid, not a riot
     return kind in ("impact", "kill") and weapons_near
 
 
@@ -137,7 +141,8 @@ def _linked(prev: Hit, a: Hit, text: str) -> bool:
 def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit], text: str = "") -> list[Frame]:
     """Frames of one sentence from its hits (already restricted to the sentence)."""
     weapons = [h for h in hits if h.category == "weapon"]
-    anchors = [h for h in hits if _is_anchor(h, any(abs(w.start - h.start) < 60 for w in weapons))]
+    raiders = any(h.category == "actor" and h.label in RAIDERS for h in hits)
+    anchors = [h for h in hits if _is_anchor(h, any(abs(w.start - h.start) < 60 for w in weapons), raiders)]
     if not anchors:
         return []
     places = [h for h in hits if h.category == "place"]
