@@ -295,3 +295,21 @@ def test_share_buttons_and_read_also_links_are_still_boilerplate():
     evs = events("انفجرت عبوة ناسفة في منطقة الكرادة ببغداد أمس.\nشارك الخبر\n"
                  "اقرأ أيضا: اشتباكات عنيفة في ديالى")
     assert [(e.sub_event_type, e.admin1) for e in evs] == [("Remote explosive/landmine/IED", "IQ-BG")]
+
+
+@pytest.mark.parametrize("text", [
+    "هاجمت مجموعة من المسلحين نقطة للجيش في قضاء الطارمية فجر اليوم.",
+    "قتل مزارع برصاص مجموعة مسلحة في قضاء المقدادية أمس.",
+])
+def test_a_group_is_not_a_total(text):
+    assert len(events(text)) == 1
+
+
+def test_the_doer_after_a_verb_is_actor1():
+    e = one("هاجمت مجموعة من المسلحين نقطة للجيش في قضاء الطارمية فجر اليوم.")
+    assert e.actor1 == "Unidentified Armed Group"
+
+
+def test_a_group_after_li_is_the_target():
+    e = one("استهدفت طائرة مسيرة مقرا للحشد الشعبي في قضاء القائم فجر اليوم.")
+    assert e.actor2 == "Popular Mobilization Forces" and e.actor1 != e.actor2

@@ -38,6 +38,8 @@ _TOLL_UPDATE = re.compile(r"(?:ارتفع|ارتفعت|ارتفاع)\s+(?:عدد
 
 # A trigger a relative clause goes on to tell («الغاره التي استهدفت»), and the words of a day.
 _TOLD_INSIDE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:التي|الذي|اللتين|اللذين|اللذان|اللتان)\s")
+# Statements that go on to tell the event they are about: an investigation, a condemnation.
+_TELLING_CUES = ("التحقيق في", "تحقيق", "أدان", "ادان", "إدانة", "استنكر", "شجب")
 _DAY_WORD = re.compile(r"(?:^|\s)[وب]?(?:امس|اليوم|الليله|فجر|صباح|ظهر|عصر|مساء|ليل|ليله|يوم)(?:\s|$|،)")
 
 
@@ -145,9 +147,11 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
         if label in _BEFORE_IN_CLAUSE and clause_start <= c.start < anchor.start:
             if label == "statement" and anchor.start - c.end > 40:
                 continue
-            if label == "statement" and _TOLD_INSIDE.match(text, anchor.end) \
+            if label == "statement" and (_TOLD_INSIDE.match(text, anchor.end) or c.form.form.startswith(_TELLING_CUES)) \
                     and _DAY_WORD.search(text, anchor.end, frame.sent_end):
-                continue  # «ادانت ... الغاره التي استهدفت، امس الخميس، موقعا ...»: the strike is told, with its day
+                # «ادانت ... الغاره التي استهدفت، امس الخميس، موقعا ...», «فتح تحقيق في مقتل شاب ... في
+                # عفك امس»: the event is told, with its day
+                continue
             if label == "background" and c.form.form in ("وكان", "وكانت") and anchor.start - c.end > 30 \
                     and " قد " not in text[c.end:anchor.start]:
                 continue  # «وكانت قاعده عين الاسد في الانبار قد تعرضت لهجوم»: «قد» carries it further

@@ -12,6 +12,10 @@ from rasad.mentions.matcher import Hit
 _OWNER_GAP = re.compile(r"\s*(?:(?:يرجح|ترجح|يعتقد|يشتبه|علي الارجح|من المرجح)\s+(?:ب?انها|ب?انه|ان\s+تكون)?)?\s*")
 
 
+# What may stand between a verb and its subject: «هاجمت مجموعه من المسلحين», «عناصر من داعش».
+_SUBJECT_GAP = re.compile(r"\s*(?:(?:مجموعه|عناصر|مسلحو|افراد|قوه|قوات|عشرات|مئات)\s+(?:من\s+)?)?")
+
+
 @dataclass(frozen=True)
 class Actors:
     """The perpetrator and target of a frame, with what the classifier needs to know."""
@@ -45,6 +49,12 @@ def find_actors(hits: list[Hit], anchors: list[tuple[int, int]], text: str = "")
                     for s, e in weapons):
                 a1 = h
                 break
+    if a1 is None and after and text:
+        # «هاجمت مجموعه من المسلحين نقطه», «قصف الطيران الحربي»: verb (or verbal noun) then its doer
+        h = after[0]
+        if h.form.entry.get("side") in ("state", "nonstate", "unknown") and not h.prefix.startswith(("ل", "ب")) \
+                and _SUBJECT_GAP.fullmatch(text[anchor_end:h.start]):
+            a1 = h
     if a1 is None and after and text:
         # «قصف امريكي», «غاره اسرائيليه»: the adjective right after a trigger is its agent
         for h in after:
