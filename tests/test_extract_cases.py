@@ -313,3 +313,19 @@ def test_the_doer_after_a_verb_is_actor1():
 def test_a_group_after_li_is_the_target():
     e = one("استهدفت طائرة مسيرة مقرا للحشد الشعبي في قضاء القائم فجر اليوم.")
     assert e.actor2 == "Popular Mobilization Forces" and e.actor1 != e.actor2
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("أعلنت وزارة الدفاع التركية أن طائراتها قصفت مواقع في قضاء سنجار أمس.", "Air/drone strike"),
+    ("قالت وزارة الداخلية إن مسلحين هاجموا نقطة تفتيش في قضاء الطارمية فجر اليوم.", "Armed clash"),
+])
+def test_a_ministry_is_not_a_visit(text, sub):
+    assert one(text).sub_event_type == sub
+
+
+@pytest.mark.parametrize("text", [
+    "حثت السلطات المواطنين على توخي الحذر بعد انفجار عبوة ناسفة في قضاء المقدادية أمس.",
+    "قالت حركة طالبان إن مسلحيها هاجموا نقطة للشرطة في ولاية هلمند أمس.",
+])
+def test_caution_and_taliban_are_not_warnings_and_demands(text):
+    assert len(events(text)) == 1
