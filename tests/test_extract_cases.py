@@ -329,3 +329,16 @@ def test_a_ministry_is_not_a_visit(text, sub):
 ])
 def test_caution_and_taliban_are_not_warnings_and_demands(text):
     assert len(events(text)) == 1
+
+
+def test_hashtag_places_and_actors_are_read():
+    e = one("#عاجل | #تنظيم_داعش يهاجم نقطة للجيش في #قضاء_الطارمية")
+    assert (e.admin1, e.actor1) == ("IQ-BG", "Islamic State (ISIS)")
+
+
+@pytest.mark.parametrize("text", [
+    "شنت مقاتلات التحالف غارات جوية على مواقع قرب مدينة باجل شمال شرقي الحديدة أمس.",
+    "خرج المئات في تظاهرة من أجل المطالبة بالخدمات في مدينة البصرة أمس.",
+])
+def test_for_the_sake_of_and_bajil_are_no_postponement(text):
+    assert len(events(text)) == 1
