@@ -89,3 +89,10 @@ def test_property_sentences_are_ordered_nonempty_stripped_slices(text):
     # nothing but whitespace is lost between sentences
     covered = "".join(text[s.start:s.end] for s in sents)
     assert "".join(covered.split()) == "".join(text.split())
+
+
+def test_a_line_that_is_only_a_date_runs_on_into_the_next():
+    from rasad.text.normalize import normalize
+    t = normalize("مشاهد من عملية استهداف بتاريخ\n03-06-2026\nآلية عسكرية عند أطراف بلدة الخيام.").text
+    sents = split_sentences(t)
+    assert len(sents) == 1 and "03-06-2026" in t[sents[0].start:sents[0].end]

@@ -27,6 +27,7 @@ class Sentence:
 # A channel post breaks one sentence over lines: «... بتاريخ\n17-05-2026\nعلى تموضعات ...».
 _CONT_END = re.compile(r"(?:^|\s)(?:بتاريخ|في|علي|من|الي|عن|و|ب|ضد|بين|مع|صباح|مساء|يوم)\s*$")
 _CONT_START = re.compile(r"^\s*(?:علي|في|من|الي|عن|ضد|بين|[\d/-]+\s*$)")
+_BARE_DATE = re.compile(r"^\s*[\d/.-]+\s*$")  # «بتاريخ\n03-06-2026\nهامر عسكري ...»: a date line runs on
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -48,7 +49,7 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else ""
         if nxt.strip() and line.rstrip()[-1:] not in ".!?؟:" and (
-                _CONT_END.search(line) or _CONT_START.match(nxt)):
+                _CONT_END.search(line) or _CONT_START.match(nxt) or _BARE_DATE.match(line)):
             continue  # the sentence goes on on the next line
         _split_line(text, start, line_start + len(line), para, out)
         start = None
