@@ -9,7 +9,7 @@ from rasad.events.frames import build_frames, resolve_overlaps
 from rasad.events.merge import merge_events
 from rasad.mentions.casualties import find_casualties
 from rasad.mentions.matcher import Matcher, default_matcher
-from rasad.mentions.places import candidates, resolve
+from rasad.mentions.places import candidates, nisba_countries, resolve
 from rasad.mentions.sources import attributed_source
 from rasad.mentions.timex import find_times
 from rasad.model import Article, Event
@@ -42,7 +42,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
     source_hits = [h for h in hits if h.category == "source" and h.label == "named"]
     title_cands = candidates(title, title_hits) if title else []
     own = {id(c) for c in cands}
-    resolved = [cp for cp in resolve(title_cands + cands) if id(cp[0]) in own]
+    resolved = [cp for cp in resolve(title_cands + cands, nisba_countries(title + " " + t)) if id(cp[0]) in own]
     ctx = Context(
         article_id=article.id,
         original=text,

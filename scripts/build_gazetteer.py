@@ -92,6 +92,17 @@ def arabic_names(city: dict) -> list[str]:
     return out
 
 
+# Capitals GeoNames names in Arabic differently or not at all, by their GeoNames English name:
+# without them the unit's towns would be filed under the nearest other capital.
+CAPITAL_EN = {
+    "LB-NA": "Nabatîyé et Tahta", "YE-IB": "Ibb", "LY-KF": "Al Kufrah", "IR-25": "Qom", "IR-16": "Īlām",
+    "SO-HI": "Beledweyne", "SO-SH": "Marka", "SO-GA": "Dhuusamarreeb", "SO-BK": "Xuddur", "SO-JD": "Bu'aale",
+    "SO-NU": "Garoowe", "SO-AW": "Borama", "SO-SA": "Ceerigaabo", "SO-SO": "Laascaanood", "SO-WO": "Hargeysa",
+    "SO-GE": "Garbahaarrey", "AF-HEL": "Lashkar Gah", "TR-31": "Antakya", "TR-33": "Mersin", "TR-63": "Şanlıurfa",
+    "TR-46": "Kahramanmaraş", "TR-44": "Malatya", "TR-73": "Şırnak", "TR-72": "Batman", "TR-65": "Van",
+}
+
+
 # Sub-districts iraq_geo_data also lists under a second province: Hatra is Nineveh's (a district there).
 IRAQ_MISPLACED = {("الحضر", "IQ-SD")}
 
@@ -115,7 +126,11 @@ def main() -> None:
         rows = [r for r in csv.reader((ln for ln in f if not ln.startswith("#")), delimiter="\t")][1:]
     for code, names, capital, name_en in rows:
         cc = code.split("-")[0]
-        caps = sorted(by_country_name.get((cc, norm(capital)), []), key=lambda c: -c["population"])
+        # GeoNames may spell a capital without its article («خرطوم» for «الخرطوم»)
+        bare = norm(capital)[2:] if norm(capital).startswith("ال") else norm(capital)
+        caps = sorted(by_country_name.get((cc, norm(capital))) or by_country_name.get((cc, bare), [])
+                      or [c for c in cities if c["countrycode"] == cc and c["name"] == CAPITAL_EN.get(code)],
+                      key=lambda c: -c["population"])
         lat = lon = None
         if caps:
             lat, lon = caps[0]["latitude"], caps[0]["longitude"]
@@ -168,6 +183,11 @@ def main() -> None:
         if ((cc, c["admin1code"]) in shared or (iso is None and cc in complete)) and capitals.get(cc):
             # no capital names this GeoNames unit, or it holds several: the nearest capital's unit
             iso = min(capitals[cc], key=lambda k: (k[1] - c["latitude"]) ** 2 + (k[2] - c["longitude"]) ** 2)[0]
+        # a unit's capital is in that unit, whatever its GeoNames code says (Khartoum is SD-KH even where
+        # GeoNames files Khartoum and Wad Madani under one old unit)
+        own = next((code for code, lat, lon in capitals.get(cc, [])
+                    if (lat, lon) == (c["latitude"], c["longitude"])), None)
+        iso = own or iso
         if iso is None:
             unmapped[cc] += 1
         kind = "city" if c["population"] >= 50000 else ("town" if c["population"] >= 5000 else "village")

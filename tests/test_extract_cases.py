@@ -342,3 +342,20 @@ def test_hashtag_places_and_actors_are_read():
 ])
 def test_for_the_sake_of_and_bajil_are_no_postponement(text):
     assert len(events(text)) == 1
+
+
+@pytest.mark.parametrize("text,admin1", [
+    ("قتل خمسة مدنيين جراء سقوط قذائف على سوق في مدينة الخرطوم بحري أمس.", "SD-KH"),
+    ("شن الطيران الإسرائيلي غارة على بلدة حاصبيا أمس.", "LB-NA"),
+    ("انفجرت عبوة ناسفة في ميناء بربرة أمس.", "SO-WO"),
+    ("انفجرت عبوة ناسفة في مدينة غاروه أمس.", "SO-NU"),
+])
+def test_towns_of_units_whose_capital_geonames_spells_otherwise(text, admin1):
+    assert one(text).admin1 == admin1
+
+
+def test_nisba_adjectives_give_country_context():
+    from rasad.mentions.places import nisba_countries
+    from rasad.text.normalize import normalize
+    got = nisba_countries(normalize("أعلن الجيش السوداني وقوات الأمن العراقية وللسوريين حق الرد").text)
+    assert got == {"SD": 1, "IQ": 1, "SY": 1}

@@ -154,9 +154,36 @@ def _score(p: Place, hint: str, countries: dict[str, int], admin1s: dict[str, in
     return s
 
 
-def resolve(cands: list[Candidate]) -> list[tuple[Candidate, Place]]:
-    """Pick one place per candidate using the countries and governorates named around it."""
-    countries: dict[str, int] = {}
+_NISBA_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "nisba.tsv"
+
+
+@lru_cache(maxsize=1)
+def _nisba_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    from rasad.text.normalize import normalize_key
+
+    stems: dict[str, str] = {}
+    for ln in _NISBA_FILE.read_text(encoding="utf-8").splitlines() if _NISBA_FILE.exists() else []:
+        parts = ln.split("\t")
+        if len(parts) == 2 and not ln.startswith("#") and parts[0] != "country":
+            stems[normalize_key(parts[1])] = parts[0]
+    alt = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:[وفب]?ال|[وف]?لل)?({alt})(?:ه|ين|ون|ات)?(?!\w)"), stems
+
+
+def nisba_countries(text: str) -> dict[str, int]:
+    """Countries named by nisba adjectives in normalised text: «الجيش السوداني» → {"SD": 1}."""
+    rx, stems = _nisba_pattern()
+    out: dict[str, int] = {}
+    for m in rx.finditer(text):
+        cc = stems[m.group(1)]
+        out[cc] = out.get(cc, 0) + 1
+    return out
+
+
+def resolve(cands: list[Candidate], context: dict[str, int] | None = None) -> list[tuple[Candidate, Place]]:
+    """Pick one place per candidate using the countries and governorates named around it (and
+    the countries of `context`: nisba adjectives, a dateline)."""
+    countries: dict[str, int] = {cc: min(n, 2) for cc, n in (context or {}).items()}
     admin1s: dict[str, int] = {}
     for c in cands:
         cs = {p.country for p in c.places if p.country}
@@ -183,6 +210,14 @@ def resolve(cands: list[Candidate]) -> list[tuple[Candidate, Place]]:
         best = max(c.places, key=lambda p: _score(p, c.hint, ctx_c, ctx_a)
                    + (0.8 if c.relation == "near" and p.kind == "admin1" else 0.0)
                    - (2.0 if units and p.admin1 not in units else 0.0))
+        # a village the gazetteer knows only in a country the report never names, while it names
+        # another one again and again, is a place the gazetteer lacks: «سوق ... في ام درمان» is no
+        # Palestinian village. Leave it out; the event takes the places around it.
+        dominant = max(ctx_c.items(), key=lambda kv: kv[1]) if ctx_c else None
+        if dominant and dominant[1] >= 2 and best.country != dominant[0] and best.country not in ctx_c \
+                and best.id.startswith(("gn-", "iqd-")) and best.kind in ("village", "town", "city") \
+                and best.population < 100_000:
+            continue
         out.append((c, best))
     # a namesake picked elsewhere yields to the unit the text puts it in: «حي الروضه في مدينه مارب»
     for i in range(len(out) - 1):
