@@ -359,3 +359,27 @@ def test_nisba_adjectives_give_country_context():
     from rasad.text.normalize import normalize
     got = nisba_countries(normalize("أعلن الجيش السوداني وقوات الأمن العراقية وللسوريين حق الرد").text)
     assert got == {"SD": 1, "IQ": 1, "SY": 1}
+
+
+def test_posted_just_after_midnight_the_night_was_yesterday():
+    from rasad.model import Article
+    from rasad.pipeline import extract_article
+    post = "مسيرة مجهولة استهدفت سيارة على طريق في ريف دير الزور الشرقي قبيل منتصف الليل، ما أدى لمقتل شخصين."
+    (e,) = extract_article(Article("p1", post, "2025-07-19T01:05:00+03:00"))
+    assert e.event_date == "2025-07-18"
+    (e,) = extract_article(Article("p2", post, "2025-07-19T14:05:00+03:00"))
+    assert e.event_date == "2025-07-19"
+    hour_ago = "قذائف هاون استهدفت مقرا عسكريا في بلدة الصور بريف دير الزور قبل نحو ساعة."
+    assert [x.event_date for x in extract_article(Article("p3", hour_ago, "2025-11-24T00:35:00+03:00"))] == ["2025-11-23"]
+    assert [x.event_date for x in extract_article(Article("p4", hour_ago, "2025-11-24T02:35:00+03:00"))] == ["2025-11-24"]
+
+
+def test_gunfire_heard_beside_a_clash_is_not_a_second_event():
+    e = one("عاجل | اشتباكات عنيفة الآن بين عناصر الأمن ومسلحين مجهولين في مدينة الصنمين شمال درعا، "
+            "وأصوات رصاص كثيف بالحي الغربي.")
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_tripoli_alone_in_a_post_about_a_libyan_camp_is_libyas():
+    e = one("طرابلس الآن: اشتباكات بالأسلحة الثقيلة في محيط معسكر التكبالي.")
+    assert e.country == "LY"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
 from rasad.events.classify import Coding, classify
@@ -97,6 +97,29 @@ def _told_next(ctx: Context, fr: Frame) -> Optional[TimeMention]:
     return None
 
 
+# Words that put an event in the evening or night: posted just after midnight, that night was yesterday.
+_LATE = re.compile(r"منتصف\s+الليل|(?:مساء|ليل|الليله)(?!\s+امس)|قبل\s+(?:نحو\s+|حوالي\s+)?(?P<h>ساعه|ساعتين|ساعات)")
+
+
+def _past_midnight(ctx: Context, fr: Frame) -> Optional[tuple]:
+    """«مسيره استهدفت سياره قبيل منتصف الليل» posted at 01:05, «قبل نحو ساعه» posted at 00:35:
+    the day before the post (date, precision, tolerance, rule, span); None when this does not apply."""
+    if not ctx.live or ctx.published is None or not ctx.published_raw or "T" not in ctx.published_raw:
+        return None
+    try:
+        hour = datetime.fromisoformat(ctx.published_raw.replace("Z", "+00:00")).hour
+    except ValueError:
+        return None
+    if hour >= 3:
+        return None
+    m = _LATE.search(ctx.norm, fr.sent_start, fr.sent_end)
+    if m is None or any(fr.sent_start <= t.span.start < fr.sent_end and t.rule in _EXPLICIT_DATES for t in ctx.times):
+        return None
+    if m.group("h") and hour >= {"ساعه": 1, "ساعتين": 2, "ساعات": 3}[m.group("h")]:
+        return None  # «قبل ساعه» at 02:10 is still today
+    return ctx.published - timedelta(days=1), 1, 1, "posted_after_midnight", _span(ctx, m.start(), m.end())
+
+
 def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, Optional[Span]]:
     """(date, ACLED time_precision, tolerance days, rule, span) for a frame."""
     anchor = fr.anchors[0].start
@@ -111,6 +134,9 @@ def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, 
             return None
         return min(ts, key=lambda t: abs(t.span.start - anchor))
 
+    late = _past_midnight(ctx, fr)
+    if late is not None:
+        return late
     same = _SAME_DAY.search(ctx.norm, fr.sent_start, fr.sent_end)
     if same and ctx.last_date:
         return date.fromisoformat(ctx.last_date), 1, 0, "same_day_as_last_event", _span(ctx, same.start(), same.end())

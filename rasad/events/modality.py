@@ -128,6 +128,10 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
             a.form.entry.get("kind") == "attack" and a.form.form.startswith(_VERBAL_FORMS) for a in frame.anchors):
         cue = next(c for c in sentence_cues if c.label == "verbal")
         return Modality("statement", cue.form.form, claimed, media)  # «هاجم النائب الوزير قائلا ...»
+    hurt = any(h.category == "casualty" and h.form.entry.get("role") in ("killed", "injured") for h in frame.hits)
+    if not hurt and anchor.form.entry.get("kind") in ("shooting", "explosion") and any(
+            c.label == "sound" and 0 <= anchor.start - c.end <= 3 for c in sentence_cues):
+        return Modality("sound", "heard", claimed, media)  # «واصوات رصاص كثيف», «دوي انفجار» and nothing more
     for c in sentence_cues:
         label = c.label
         mod = c.form.entry.get("modality", label)

@@ -42,7 +42,7 @@ _ORIGIN = re.compile(r"(?:(?:اطلاق\w*|اطلق\w*|انطلق\w*|قادم\w*
 _TOWN_HINTS = frozenset({"city", "town", "village", "district", "subdistrict", "neighbourhood"})
 # Between a place and the unit holding it: «الروضه السكني في مدينه مارب», «بمحافظه», «ضمن قضاء».
 _INSIDE = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:في\s+|ب|ضمن\s+)(?:مدينه|محافظه|قضاء|ناحيه|مديريه|بلده|ريف|العاصمه)?\s*$")
-_CORE = frozenset({"IQ", "SY", "LB", "YE", "PS", "IL", "IR", "KW", "BH", "QA", "AE", "SA", "JO", "OM"})
+_CORE = frozenset({"IQ", "SY", "LB", "YE", "PS", "IL", "IR", "KW", "BH", "QA", "AE", "SA", "JO", "OM", "LY", "SD", "SO"})
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
             else:
                 rel = "near"
         origin = bool(_ORIGIN.search(before[-40:]))
-        between = text[out[-1].end:s] if out else ""
+        between = text[out[-1].end:s].replace("#", " ") if out else ""  # «بريف #دير_الزور»
         inside_prev = bool(out) and s - out[-1].end <= 30 and not rel and (
             _INSIDE.search(between) is not None
             or (not between.strip(" ،,") and prefixes.get((s, e), "").startswith(("ب", "وب"))))
