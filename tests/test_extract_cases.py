@@ -383,3 +383,16 @@ def test_gunfire_heard_beside_a_clash_is_not_a_second_event():
 def test_tripoli_alone_in_a_post_about_a_libyan_camp_is_libyas():
     e = one("طرابلس الآن: اشتباكات بالأسلحة الثقيلة في محيط معسكر التكبالي.")
     assert e.country == "LY"
+
+
+def test_like_never_precedes_a_place():
+    e = one("انقطع التيار عن مدن مروي وكريمة ودنقلا بعد استهداف طائرات مسيرة محطة في الولاية الشمالية أمس.")
+    assert e.country == "SD"
+
+
+@pytest.mark.parametrize("text", [
+    "بعد أسابيع من استعادة الجيش السيطرة على مدينة ود مدني، يعود السكان تدريجيا إلى منازلهم.",
+    "وتأتي المحادثات في وقت استعادت فيه حركة الشباب زمام المبادرة في إقليم شبيلي السفلى.",
+])
+def test_weeks_after_a_recapture_and_the_initiative_are_no_events(text):
+    assert events(text) == []

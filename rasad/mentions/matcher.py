@@ -185,10 +185,12 @@ class Matcher:
                 prefix, suffix = text[s:ks], text[ke:e]
                 for f in forms:
                     if f.al:
-                        if prefix not in AL_PREFIXES:
+                        if prefix not in AL_PREFIXES or (f.place and "ك" in prefix):
                             continue
                     elif prefix not in BASE_PREFIXES and (f.place or prefix not in AL_PREFIXES):
                         continue
+                    elif f.place and "ك" in prefix:
+                        continue  # «وكريمة» is the town Karima, not «و + ك + ريمة»: «like» never precedes a place
                     if not f.wildcard:
                         if f.place:
                             if suffix:
