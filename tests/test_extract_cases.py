@@ -396,3 +396,19 @@ def test_like_never_precedes_a_place():
 ])
 def test_weeks_after_a_recapture_and_the_initiative_are_no_events(text):
     assert events(text) == []
+
+
+def test_a_datelines_date_is_the_reports_not_the_events():
+    from rasad.model import Article
+    from rasad.pipeline import extract_article
+    text = "أم درمان، 11 فبراير 2025 — قتل خمسة مدنيين، أمس الإثنين، جراء سقوط قذائف مدفعية على سوق في مدينة أم درمان."
+    (e,) = extract_article(Article("d", text, "2025-02-11"))
+    assert (e.event_date, e.admin1) == ("2025-02-10", "SD-KH")
+
+
+def test_a_road_named_after_a_far_city_is_not_that_city():
+    from rasad.model import Article
+    from rasad.pipeline import extract_article
+    text = ("قال مسؤول صومالي إن الهجمات تتكرر في مقديشو. وانفجرت عبوة ناسفة، الأحد، على جانب طريق مكة المكرمة "
+            "في العاصمة الصومالية لدى مرور سيارة عسكرية.")
+    assert [e.country for e in extract_article(Article("r", text, "2025-08-19"))] == ["SO"]

@@ -78,6 +78,9 @@ _PAST_RULES = frozenset({"yesterday", "yesterday_weekday", "last_night", "day_be
                          "days_ago", "explicit_dmy", "ordinal_dmy", "iso", "numeric_dmy"})
 
 
+_DATELINE_END = re.compile(r"\s*[—–|]|\s+-\s")
+
+
 def _announced(ctx: Context, fr: Frame, t: TimeMention) -> bool:
     """True when `t` stands right after a statement verb, before the frame's trigger."""
     return t.span.start < fr.anchors[0].start and _ANNOUNCED.search(
@@ -125,7 +128,9 @@ def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, 
     anchor = fr.anchors[0].start
 
     def usable(t: TimeMention) -> bool:
-        return t.value is not None and t.rule not in ("period",)
+        # «ام درمان، 11 فبراير 2025 — قتل ... امس»: a dateline's date is the report's, not the event's
+        dateline = t.span.start < 60 and _DATELINE_END.match(ctx.norm, t.span.end) is not None
+        return t.value is not None and t.rule not in ("period",) and not dateline
 
     def pick(ts: list[TimeMention]) -> Optional[TimeMention]:
         # vague anchors («قبل ساعات من ...») point at another event, not the publication

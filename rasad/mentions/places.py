@@ -215,9 +215,9 @@ def resolve(cands: list[Candidate], context: dict[str, int] | None = None) -> li
         # Palestinian village. Leave it out; the event takes the places around it.
         dominant = max(ctx_c.items(), key=lambda kv: kv[1]) if ctx_c else None
         if dominant and dominant[1] >= 2 and best.country != dominant[0] and best.country not in ctx_c \
-                and best.id.startswith(("gn-", "iqd-")) and best.kind in ("village", "town", "city") \
-                and best.population < 100_000:
-            continue
+                and (best.id.startswith(("gn-", "iqd-")) and best.kind in ("village", "town", "city")
+                     and best.population < 100_000 or c.hint == "road"):
+            continue  # also «طريق مكه المكرمه» in Mogadishu: a road named after a far city
         out.append((c, best))
     # a namesake picked elsewhere yields to the unit the text puts it in: «حي الروضه في مدينه مارب»
     for i in range(len(out) - 1):
