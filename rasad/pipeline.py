@@ -42,7 +42,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
     source_hits = [h for h in hits if h.category == "source" and h.label == "named"]
     title_cands = candidates(title, title_hits) if title else []
     own = {id(c) for c in cands}
-    resolved = [cp for cp in resolve(title_cands + cands, nisba_countries(title + " " + t)) if id(cp[0]) in own]
+    resolved = [cp for cp in resolve(title_cands + cands, nisba_countries(hits + title_hits)) if id(cp[0]) in own]
     ctx = Context(
         article_id=article.id,
         original=text,

@@ -355,9 +355,10 @@ def test_towns_of_units_whose_capital_geonames_spells_otherwise(text, admin1):
 
 
 def test_nisba_adjectives_give_country_context():
+    from rasad.mentions.matcher import default_matcher
     from rasad.mentions.places import nisba_countries
     from rasad.text.normalize import normalize
-    got = nisba_countries(normalize("أعلن الجيش السوداني وقوات الأمن العراقية وللسوريين حق الرد").text)
+    got = nisba_countries(default_matcher().find(normalize("أعلن الجيش السوداني وقوات الأمن العراقية وللسوريين حق الرد").text))
     assert got == {"SD": 1, "IQ": 1, "SY": 1}
 
 

@@ -21,7 +21,7 @@ from rasad.text.normalize import normalize_key
 from rasad.text.tokens import AL_PREFIXES, BASE_PREFIXES, SUFFIXES, is_word_char
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
-LEXICON_FILES = ("triggers", "weapons", "actors", "cues", "casualties", "sources")
+LEXICON_FILES = ("triggers", "weapons", "actors", "cues", "casualties", "sources", "nisba")
 
 
 @dataclass(frozen=True)

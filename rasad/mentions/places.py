@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from rasad.mentions.gazetteer import KIND_RANK, Gazetteer, default_gazetteer
 from rasad.mentions.matcher import Hit
@@ -154,29 +155,12 @@ def _score(p: Place, hint: str, countries: dict[str, int], admin1s: dict[str, in
     return s
 
 
-_NISBA_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicons" / "nisba.tsv"
-
-
-@lru_cache(maxsize=1)
-def _nisba_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    from rasad.text.normalize import normalize_key
-
-    stems: dict[str, str] = {}
-    for ln in _NISBA_FILE.read_text(encoding="utf-8").splitlines() if _NISBA_FILE.exists() else []:
-        parts = ln.split("\t")
-        if len(parts) == 2 and not ln.startswith("#") and parts[0] != "country":
-            stems[normalize_key(parts[1])] = parts[0]
-    alt = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:[وفب]?ال|[وف]?لل)?({alt})(?:ه|ين|ون|ات)?(?!\w)"), stems
-
-
-def nisba_countries(text: str) -> dict[str, int]:
-    """Countries named by nisba adjectives in normalised text: «الجيش السوداني» → {"SD": 1}."""
-    rx, stems = _nisba_pattern()
+def nisba_countries(hits: Iterable[Hit]) -> dict[str, int]:
+    """Countries named by nisba adjectives among the matcher's hits: «الجيش السوداني» → {"SD": 1}."""
     out: dict[str, int] = {}
-    for m in rx.finditer(text):
-        cc = stems[m.group(1)]
-        out[cc] = out.get(cc, 0) + 1
+    for h in hits:
+        if h.category == "nisba":
+            out[h.label] = out.get(h.label, 0) + 1
     return out
 
 
