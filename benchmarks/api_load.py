@@ -2,6 +2,7 @@
 
     python benchmarks/api_load.py                 # build /tmp/rasad-load-100k.db if missing, 50 clients, 30 s
     python benchmarks/api_load.py --db my.db -c 50 -t 30 --workers 2
+    python benchmarks/api_load.py --no-cache      # the server computes every count and map layer afresh
 
 1. Database (built only when the --db file does not exist; an existing store is used as it is). A few hundred records come from
    `rasad.extract` over Arabic sentences written here (twelve kinds of event, each told in a couple
@@ -13,7 +14,9 @@
    every candidate cluster, so clones of one template at one place merge, and it runs at about 160
    records/s here (100,000 would take over ten minutes and give far fewer events). A clone's
    evidence sentence still names its template's place; coordinates and codes are the clone's.
-2. `rasad serve --db … --port <free loopback port> --workers W`.
+2. `rasad serve --db … --port <free loopback port> --workers W` (with RASAD_CACHE=0 for --no-cache).
+   The URL mix repeats (e.g. 24 distinct map URLs, 12 timelines), so with the caches on most
+   counts and map layers after the first are cache hits; --no-cache measures the queries.
 3. Load: `wrk` (Debian package `wrk`) with 50 connections, one per wrk thread, for -t seconds, and a
    Lua script that rotates through a mix of dashboard URLs and times each request per endpoint;
    without wrk, an asyncio + httpx client does the same (it shares the CPU with the server).
@@ -388,6 +391,8 @@ def main() -> None:
                     help="SQLite store to load; built (-n events) only when the file does not exist")
     ap.add_argument("--workers", type=int, default=2, help="rasad serve --workers (default: 2, the cores here)")
     ap.add_argument("--httpx", action="store_true", help="use the Python client even when wrk is there")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="serve with RASAD_CACHE=0: every count and map layer computed afresh")
     a = ap.parse_args()
 
     if a.db.exists():  # never overwritten: it may be a real store
@@ -401,9 +406,10 @@ def main() -> None:
     mix = url_mix(have)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, RASAD_CACHE="0" if a.no_cache else os.environ.get("RASAD_CACHE", "1"))
     srv = subprocess.Popen([sys.executable, "-m", "rasad.cli", "serve", "--db", str(a.db), "--port", str(port),
                             "--workers", str(a.workers), "--log-level", "warning"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     try:
         wait_up(base, srv)
         cold = unloaded(base, mix)
@@ -418,8 +424,9 @@ def main() -> None:
     lat, errors, dur = res["lat"], res["errors"], res["duration"]
     allx = [x for xs in lat.values() for x in xs]
     n_err = sum(errors.values()) + res["socket_errors"]
-    print(f"\n{have:,}-event SQLite store; rasad serve --workers {a.workers}; {os.cpu_count()} cores shared with "
-          f"the load generator")
+    cache = "caches off (RASAD_CACHE=0)" if env["RASAD_CACHE"] == "0" else "caches on"
+    print(f"\n{have:,}-event SQLite store; rasad serve --workers {a.workers}, {cache}; {os.cpu_count()} cores "
+          f"shared with the load generator")
     print(f"load: {res['tool']}; {a.c} clients for {dur:.1f} s")
     print(f"{len(allx):,} requests, {len(allx) / dur:.1f} req/s, errors: {n_err} "
           f"({sum(errors.values())} HTTP >= 400, {res['socket_errors']} socket/timeouts)")

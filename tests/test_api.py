@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,6 +21,7 @@ with warnings.catch_warnings():  # starlette's TestClient warns about its httpx 
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from rasad.api import schemas as S  # noqa: E402
 from rasad.api.app import create_app  # noqa: E402
 
 
@@ -250,19 +254,95 @@ def test_injection_attempts_are_harmless(client):
     assert client.get("/api/health").json()["events"] == N_EVENTS  # nothing was dropped
 
 
-def test_geojson(client):
-    r = client.get("/api/events.geojson")
-    assert r.status_code == 200 and r.headers["content-type"].startswith("application/geo+json")
+MAP_PROPERTIES = {"event_id", "event_type", "sub_event_type", "event_date", "location", "fatalities"}
+
+
+def _features(c, **params) -> list[dict]:
+    r = c.get("/api/events.geojson", params=params)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/geo+json")
     fc = r.json()
     assert fc["type"] == "FeatureCollection"
-    with_coords = [x for x in client.get("/api/events").json()["items"] if x["latitude"] is not None]
-    assert len(fc["features"]) == len(with_coords) > 0
-    f = fc["features"][0]
-    assert f["geometry"]["type"] == "Point" and len(f["geometry"]["coordinates"]) == 2
-    assert f["properties"]["event_type"]
-    sy = client.get("/api/events.geojson", params={"country": "SY"}).json()["features"]
-    assert [x["properties"]["admin1"] for x in sy] == ["SY-ID"]
-    assert len(client.get("/api/events.geojson", params={"limit": 2}).json()["features"]) <= 2
+    return fc["features"]
+
+
+def test_geojson_is_the_slim_map_layer(client):
+    r = client.get("/api/events.geojson")
+    S.MapLayer.model_validate(r.json())  # the response model the OpenAPI schema documents
+    feats = r.json()["features"]
+    items = {x["id"]: x for x in client.get("/api/events").json()["items"]}
+    assert [f["id"] for f in feats] == list(items)  # every event here has a point; the list's order
+    for f in feats:
+        x = items[f["id"]]
+        assert set(f) == {"type", "id", "geometry", "properties"} and f["type"] == "Feature"
+        assert f["geometry"] == {"type": "Point", "coordinates": [x["longitude"], x["latitude"]]}
+        assert f["properties"] == {"event_id": x["id"], "event_type": x["event_type"],
+                                   "sub_event_type": x["sub_event_type"], "event_date": x["event_date"],
+                                   "location": x["location"], "fatalities": x["fatalities"]}
+    # a toll no report gives is null on the map (the ACLED export writes 0)
+    assert {f["properties"]["fatalities"] for f in feats} >= {None, 3, 5}
+
+
+def test_geojson_openapi_schema_is_the_map_layer(client):
+    spec = client.get("/openapi.json").json()
+    ok = spec["paths"]["/api/events.geojson"]["get"]["responses"]["200"]
+    assert ok["content"] == {"application/geo+json": {"schema": {"$ref": "#/components/schemas/MapLayer"}}}
+    props = spec["components"]["schemas"]["MapProperties"]
+    assert set(props["properties"]) == set(props["required"]) == MAP_PROPERTIES
+
+
+@pytest.mark.parametrize("params", [
+    {"country": "SY"}, {"country": "iq", "since": "2025-03-07"}, {"admin1": "IQ-BG"},
+    {"event_type": "Explosions/Remote violence"}, {"sub_event_type": "Air/drone strike"},
+    {"since": "2025-03-06", "until": "2025-03-08"}, {"q": "عبوة"}, {"actor": "no such actor"},
+    {"bbox": BAGHDAD_BBOX}, {"review_state": "pending"}, {"reviewed_only": "true"},
+    {"country": "", "q": "", "bbox": ""},
+])
+def test_geojson_takes_the_list_filters(client, params):
+    assert [f["id"] for f in _features(client, **params)] == _ids(client, **params)
+
+
+def test_geojson_bbox_keeps_only_points_inside(client):
+    x0, y0, x1, y1 = (float(v) for v in BAGHDAD_BBOX.split(","))
+    inside = _features(client, bbox=BAGHDAD_BBOX)
+    assert len(inside) == 2
+    assert all(x0 <= f["geometry"]["coordinates"][0] <= x1 and y0 <= f["geometry"]["coordinates"][1] <= y1
+               for f in inside)
+    assert _features(client, bbox="0,0,1,1") == []
+
+
+@pytest.mark.parametrize("sort,order", [("event_date", "desc"), ("fatalities", "asc"), ("admin1", "desc")])
+def test_geojson_pages_are_stable(client, sort, order):
+    whole = [f["id"] for f in _features(client, sort=sort, order=order)]
+    pages = [[f["id"] for f in _features(client, sort=sort, order=order, limit=3, offset=o)] for o in (0, 3, 6, 9)]
+    assert [len(p) for p in pages] == [3, 3, 1, 0]
+    assert sum(pages, []) == whole == _ids(client, sort=sort, order=order)
+
+
+def test_geojson_pages_count_only_events_with_a_point(fresh):
+    c, token, _ = fresh
+    ev = _two_source_event(c)
+    r = c.post(f"/api/events/{ev['id']}/review", headers=_auth(token),
+               json={"action": "edit", "changes": {"latitude": None, "longitude": None}})
+    assert r.status_code == 200, r.text
+    assert c.get("/api/events").json()["total"] == N_EVENTS  # still listed
+    ids = [f["id"] for f in _features(c)]
+    assert len(ids) == N_EVENTS - 1 and ev["id"] not in ids
+    assert [f["id"] for f in _features(c, limit=3, offset=3)] == ids[3:6]
+    assert [f["id"] for f in _features(c, limit=3, offset=6)] == []
+
+
+def test_export_geojson_keeps_full_records(client, built):
+    from rasad.export.writers import write
+    from rasad.store import EventQuery
+
+    r = client.get("/api/export", params={"format": "geojson"})
+    buf = io.StringIO()
+    with Store.open(built[0]) as store:  # what `rasad export --format geojson` writes, oldest first
+        write(store.iter_query(EventQuery(sort="event_date", descending=False)), "geojson", None, buf)
+    assert r.json() == json.loads(buf.getvalue())
+    props = r.json()["features"][0]["properties"]
+    assert {"event_id_cnty", "notes", "evidence", "sources", "source", "review_state", "interaction"} <= set(props)
 
 
 def test_stats(client):
@@ -544,6 +624,134 @@ def test_postgresql(tmp_path):
             "published": "2025-03-12"}).json()
         assert out["known"] is False and len(out["events"]) == 1
         assert c.post("/api/login", json={"user": "amal", "password": PASSWORD}).status_code == 200
+
+
+# -- cached counts and map layers ----------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+LEBANON = ("قصفت طائرة مسيرة منزلا في بلدة الخيام جنوبي لبنان فجر اليوم الثلاثاء ما أدى إلى مقتل شخصين.",
+           "2025-03-11")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def live(request, tmp_path):
+    """A store of its own on each backend and the API over it: (client, token, url)."""
+    from storekit import fresh_pg_url
+
+    url, token = _build(str(tmp_path / "live.db") if request.param == "sqlite" else fresh_pg_url())
+    with TestClient(create_app(url)) as c:
+        yield c, token, url
+
+
+def _dashboard(c) -> dict:
+    """Every answer the API caches, read as the dashboard reads them."""
+    return {"total": c.get("/api/events").json()["total"],
+            "all_events": c.get("/api/health").json()["events"],
+            "countries": c.get("/api/meta").json()["countries"],
+            "timeline": c.get("/api/stats/timeline", params={"period": "week"}).json()["series"],
+            "admin1": c.get("/api/stats/admin1").json()["items"],
+            "map": [f["id"] for f in c.get("/api/events.geojson").json()["features"]],
+            "baghdad": c.get("/api/events", params={"bbox": BAGHDAD_BBOX}).json()["total"]}
+
+
+def _uncached(url: str, monkeypatch) -> dict:
+    """The same answers from an app that caches nothing (computed from the database now)."""
+    with monkeypatch.context() as m:
+        m.setenv("RASAD_CACHE", "0")
+        with TestClient(create_app(url)) as c:
+            assert c.app.state.store.cache.capacity == 0 and c.app.state.map_cache.capacity == 0
+            return _dashboard(c)
+
+
+def _hits(c) -> tuple[int, int]:
+    return c.app.state.store.cache.info().hits, c.app.state.map_cache.info().hits
+
+
+def _in_another_process(code: str, *args: str) -> None:
+    """Run Python `code` (argv: the args) in a process of its own: its own connections, no shared cache."""
+    r = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+
+
+def _event_at(c, location: str) -> str:
+    return next(x["id"] for x in c.get("/api/events", params={"limit": 500}).json()["items"]
+                if x["location"] == location)
+
+
+def test_cached_answers_are_served_until_a_write(live, monkeypatch):
+    c, _, url = live
+    first = _dashboard(c)
+    hits = _hits(c)
+    assert _dashboard(c) == first == _uncached(url, monkeypatch)
+    after = _hits(c)
+    assert after[0] >= hits[0] + 6 and after[1] == hits[1] + 1  # the repeat came from the caches
+
+
+def test_cached_answers_follow_writes_through_the_api(live, monkeypatch):
+    c, token, url = live
+    before = _dashboard(c)
+    assert _dashboard(c) == before  # cached now
+    karrada = _event_at(c, "Karrada")
+    r = c.post(f"/api/events/{karrada}/review", json={"action": "reject"}, headers=_auth(token))
+    assert r.status_code == 200
+    now = _dashboard(c)
+    assert now["total"] == before["total"] - 1 and now["baghdad"] == 1 and karrada not in now["map"]
+    assert now["all_events"] == N_EVENTS  # rejected events still count there
+    assert now == _uncached(url, monkeypatch)
+
+    ev = _two_source_event(c)
+    r = c.post(f"/api/events/{ev['id']}/review", json={"action": "edit", "changes": {"fatalities": 9}},
+               headers=_auth(token))
+    assert r.status_code == 200
+    now = _dashboard(c)
+    assert {x["admin1"]: x["fatalities"] for x in now["admin1"]}["IQ-BB"] == 9
+    assert now == _uncached(url, monkeypatch)
+
+    text, published = LEBANON
+    r = c.post("/api/articles", json={"text": text, "published": published}, headers=_auth(token))
+    assert r.status_code == 200 and r.json()["known"] is False
+    now = _dashboard(c)
+    assert now["countries"] == ["IQ", "LB", "SY"] and r.json()["events"][0] in now["map"]
+    assert now["total"] == before["total"] and now["all_events"] == N_EVENTS + 1
+    assert now == _uncached(url, monkeypatch)
+
+    assert c.post(f"/api/events/{karrada}/review", json={"action": "reopen"}, headers=_auth(token)).status_code == 200
+    assert _dashboard(c)["total"] == before["total"] + 1
+
+
+def test_cached_answers_follow_writes_by_another_process(live, monkeypatch):
+    c, _, url = live
+    before = _dashboard(c)
+    assert _dashboard(c) == before  # cached now
+    karrada, kirkuk = _event_at(c, "Karrada"), _event_at(c, "Kirkuk")
+    assert kirkuk in before["map"]
+
+    _in_another_process("import sys\nfrom rasad.store import Store\n"
+                        "with Store.open(sys.argv[1]) as s:\n    s.review(sys.argv[2], 'nadia', 'reject')\n",
+                        url, karrada)
+    now = _dashboard(c)
+    assert now["total"] == before["total"] - 1 and karrada not in now["map"]
+    assert now == _uncached(url, monkeypatch)
+
+    _in_another_process("import sys\nfrom rasad.model import Article\nfrom rasad.store import Store\n"
+                        "from rasad.store.commands import ingest_articles\n"
+                        "with Store.open(sys.argv[1]) as s:\n"
+                        "    ingest_articles(s, [Article(id='lb1', text=sys.argv[2], published=sys.argv[3])])\n",
+                        url, *LEBANON)
+    now = _dashboard(c)
+    assert now["countries"] == ["IQ", "LB", "SY"] and now["all_events"] == N_EVENTS + 1
+    assert now == _uncached(url, monkeypatch)
+
+    # plain SQL from another program: the database's triggers mark the change all the same
+    _in_another_process("import sys\nfrom sqlalchemy import create_engine, text\nfrom rasad.store import db_url\n"
+                        "e = create_engine(db_url(sys.argv[1]))\n"
+                        "with e.begin() as c:\n"
+                        "    c.execute(text(\"UPDATE events SET event_date = '2025-02-04', latitude = NULL \"\n"
+                        "                   \"WHERE location = 'Kirkuk'\"))\n"
+                        "e.dispose()\n", url)
+    now = _dashboard(c)
+    assert "2025-02-03" in {p["date"] for p in now["timeline"]} and kirkuk not in now["map"]
+    assert now == _uncached(url, monkeypatch)
 
 
 # -- private mode ------------------------------------------------------------------------------

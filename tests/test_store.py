@@ -167,7 +167,7 @@ def test_a_version_2_database_is_migrated_with_its_data(tmp_path):
     with eng.begin() as c:
         c.execute(text("DROP INDEX ix_sources_admin1"))
         c.execute(text("ALTER TABLE event_sources DROP COLUMN admin1"))
-        c.execute(text("DELETE FROM schema_migrations WHERE version = 3"))
+        c.execute(text("DELETE FROM schema_migrations WHERE version >= 3"))
     eng.dispose()
     s = Store.open(str(path))
     assert current_version(s.engine) == LATEST
@@ -175,3 +175,187 @@ def test_a_version_2_database_is_migrated_with_its_data(tmp_path):
         assert c.execute(select(schema.event_sources.c.admin1)).scalar_one() == "IQ-BB"
     ingest_articles(s, [IED_B])  # and dedupe goes on working on it
     assert s.count(EventQuery()) == 1
+
+
+# -- the map layer and cached counts -----------------------------------------------------------
+
+def test_map_points_carry_only_what_the_map_draws(store):
+    from rasad.store.db import MapPoint
+
+    ingest_articles(store, ALL)
+    rows = {r["id"]: r for r in store.query_columns(EventQuery())}
+    pts = store.map_points(EventQuery())
+    assert [p.event_id for p in pts] == list(rows) and all(isinstance(p, MapPoint) for p in pts)
+    for p in pts:
+        r = rows[p.event_id]
+        assert (p.longitude, p.latitude, p.event_type, p.sub_event_type, p.event_date, p.location, p.fatalities) == (
+            r["longitude"], r["latitude"], r["event_type"], r["sub_event_type"], r["event_date"], r["location"],
+            r["fatalities"])
+    assert [p.event_id for p in store.map_points(EventQuery(event_type="Protests"))] == \
+        [r["id"] for r in store.query_columns(EventQuery(event_type="Protests"))]
+    qaim = next(p for p in pts if p.location == "Al-Qaim")
+    box = (qaim.longitude - 0.1, qaim.latitude - 0.1, qaim.longitude + 0.1, qaim.latitude + 0.1)
+    assert [p.event_id for p in store.map_points(EventQuery(bbox=box))] == [qaim.event_id]
+
+
+def test_map_points_page_over_events_with_a_point(store):
+    ingest_articles(store, ALL)
+    ids = [r["id"] for r in store.query_columns(EventQuery(sort="fatalities", descending=False))]
+    store.review(ids[0], "analyst", "edit", {"latitude": None, "longitude": None})
+    located = [p.event_id for p in store.map_points(EventQuery(sort="fatalities", descending=False))]
+    assert located == ids[1:]
+    pages = [[p.event_id for p in store.map_points(EventQuery(sort="fatalities", descending=False, limit=2,
+                                                               offset=o))] for o in (0, 2, 4)]
+    assert pages == [ids[1:3], ids[3:5], []]
+
+
+def _cached_answers(s: Store) -> tuple:
+    q = EventQuery()
+    return (s.count(q), s.count(EventQuery(admin1="IQ-BB")), s.counts_by_period(q, "week"), s.counts_by_admin1(q),
+            s.countries())
+
+
+def test_counts_are_cached_until_the_data_changes(store):
+    ingest_articles(store, ALL)
+    first = _cached_answers(store)
+    hits = store.cache.info().hits
+    assert _cached_answers(store) == first and store.cache.info().hits == hits + 5
+    eid = _by_article(store)["a1"]
+    store.review(eid, "analyst", "reject")
+    now = _cached_answers(store)
+    assert now[0] == first[0] - 1 and now[1] == first[1] - 1 and now != first
+    assert sum(n for _d, _t, n in now[2]) == now[0] and sum(n for _c, _a, n, _f in now[3]) == now[0]
+
+
+def test_writes_raise_the_data_version_and_reads_do_not(store):
+    v0 = store.data_version()
+    ingest_articles(store, [IED_A, PROTEST])
+    v1 = store.data_version()
+    assert v1 > v0
+    _cached_answers(store)
+    store.query(EventQuery())
+    ingest_articles(store, [IED_A])                  # known: nothing written
+    store.add_user("analyst", "pw")
+    store.login("analyst", "pw")
+    assert store.data_version() == v1
+    store.review(_by_article(store)["a1"], "analyst", "confirm")
+    assert store.data_version() > v1
+
+
+def test_a_write_by_another_connection_is_seen(store):
+    from sqlalchemy import create_engine, text
+
+    ingest_articles(store, ALL)
+    url = store.engine.url.render_as_string(hide_password=False)
+    before = _cached_answers(store)
+    other = Store(create_engine(url))                # another pool, another cache: as another process
+    other.review(_by_article(store)["a1"], "analyst", "reject")
+    other.close()
+    after = _cached_answers(store)
+    assert after[0] == before[0] - 1
+    eng = create_engine(url)                         # plain SQL, not through the Store
+    with eng.begin() as c:
+        c.execute(text("UPDATE events SET country = 'SY' WHERE event_type = 'Protests'"))
+    eng.dispose()
+    assert _cached_answers(store)[4] == ["IQ", "SY"]
+    assert _cached_answers(store)[3] != after[3]
+
+
+def test_an_answer_computed_across_a_write_is_not_kept(store):
+    ingest_articles(store, ALL)
+    eid = _by_article(store)["a1"]
+    calls: list[int] = []
+
+    def compute(_conn) -> int:
+        calls.append(1)
+        if len(calls) == 1:  # a write lands while the first answer is being computed
+            store.review(eid, "analyst", "reject")
+        return len(calls)
+
+    assert store._cached(("probe",), compute) == 1
+    assert store._cached(("probe",), compute) == 2   # not served: the write came after its version was read
+    assert store._cached(("probe",), compute) == 2   # now it is
+
+
+def test_answer_cache_keeps_answers_by_version_and_cost():
+    from rasad.store.db import AnswerCache
+
+    c = AnswerCache(capacity=10, cost=len)
+    c.put("a", 1, "xxxx")
+    c.put("b", 1, "yyyy")
+    assert c.get("a", 1) == (True, "xxxx")
+    c.put("c", 1, "zzzz")                            # over 10: the least recently used ("b") goes
+    assert c.get("b", 1) == (False, None) and c.get("a", 1)[0] and c.get("c", 1)[0]
+    c.put("big", 1, "x" * 11)                        # larger than the whole cache: not kept
+    assert c.get("big", 1) == (False, None)
+    assert c.get("a", 2) == (False, None)            # a newer version: everything before it is gone
+    assert c.get("a", 1) == (False, None)
+    c.put("old", 1, "o")                             # computed at an older version: dropped
+    assert c.get("old", 1) == (False, None) and c.info().size == 0
+    off = AnswerCache(capacity=0)
+    off.put("a", 1, 5)
+    assert off.get("a", 1) == (False, None)
+
+
+def test_a_version_3_database_gets_the_counter_and_indexes(store):
+    from sqlalchemy import inspect, text
+
+    ingest_articles(store, [IED_A, PROTEST])
+    with store.engine.begin() as c:                  # back to v3: no counter, the old date indexes
+        if store.dialect == "postgresql":
+            c.execute(text("DROP TRIGGER events_data_version ON events"))
+            c.execute(text("DROP TRIGGER events_truncate_data_version ON events"))
+            c.execute(text("DROP FUNCTION rasad_events_changed()"))
+        else:
+            for op in ("insert", "update", "delete"):
+                c.execute(text(f"DROP TRIGGER events_{op}_data_version"))
+        c.execute(text("DROP TABLE data_version"))
+        c.execute(text("DROP INDEX ix_events_date_stats"))
+        c.execute(text("DROP INDEX ix_events_country_stats"))
+        c.execute(text("CREATE INDEX ix_events_date ON events (event_date)"))
+        c.execute(text("CREATE INDEX ix_events_country_date ON events (country, event_date)"))
+        c.execute(text("DELETE FROM schema_migrations WHERE version > 3"))
+    url = store.engine.url.render_as_string(hide_password=False)
+    store.close()
+    s = Store.open(url)
+    try:
+        assert current_version(s.engine) == LATEST
+        names = {ix["name"] for ix in inspect(s.engine).get_indexes("events")}
+        assert {"ix_events_date_stats", "ix_events_country_stats"} <= names
+        assert not {"ix_events_date", "ix_events_country_date"} & names
+        assert s.count(EventQuery()) == 2
+        v = s.data_version()
+        ingest_articles(s, [STRIKE])
+        assert s.data_version() > v and s.count(EventQuery()) == 3
+    finally:
+        s.close()
+
+
+def test_postgresql_a_writer_does_not_wait_for_another_writers_counter():
+    # the counter is raised at commit: a review goes through while a long ingest's batch is still open
+    import threading
+    from sqlalchemy import create_engine, text
+
+    url = fresh_pg_url()
+    s = Store.open(url)
+    try:
+        ingest_articles(s, ALL)
+        rows = s.query_columns(EventQuery())
+        ids = [r["id"] for r in rows]
+        toll = sum(f for *_, f in s.counts_by_admin1(EventQuery()))
+        v = s.data_version()
+        other = create_engine(s.engine.url)
+        with other.connect() as open_batch:
+            open_batch.execute(text("UPDATE events SET fatalities = 7 WHERE id = :i"), {"i": ids[0]})
+            done = threading.Event()
+            t = threading.Thread(target=lambda: (s.review(ids[1], "analyst", "confirm"), done.set()))
+            t.start()
+            t.join(timeout=60)
+            assert done.is_set()
+            assert s.data_version() == v + 1 and s.count(EventQuery(reviewed_only=True)) == 1
+            open_batch.commit()
+        other.dispose()
+        assert s.data_version() == v + 2
+        assert sum(f for *_, f in s.counts_by_admin1(EventQuery())) == toll - (rows[0]["fatalities"] or 0) + 7
+    finally:
+        s.close()

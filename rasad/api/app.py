@@ -23,11 +23,11 @@ from typing import Annotated, Any, Iterable, Iterator, Optional, Union
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.staticfiles import StaticFiles
 from pydantic import BeforeValidator
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 
 from rasad import __version__
@@ -38,7 +38,7 @@ from rasad.export.acled import ACLED_COLUMNS, acled_row
 from rasad.export.writers import feature, write_jsonl
 from rasad.model import Article, Event
 from rasad.store import EventQuery, Store, StoredEvent, StoreError, schema, text_hash
-from rasad.store.db import REVIEW_STATES
+from rasad.store.db import REVIEW_STATES, AnswerCache, MapPoint, cache_enabled, query_key
 
 log = logging.getLogger("rasad.api")
 
@@ -47,6 +47,7 @@ WEB_DIR = PACKAGE / "web"
 MAX_BODY = 4 * 1024 * 1024  # 200,000 characters of JSON-escaped Arabic fit with room to spare
 EXTRACT_SLOTS = max(1, min(4, os.cpu_count() or 1))  # extraction is CPU-bound: a few at a time
 EXTRACT_WAIT = 60.0  # seconds a request waits for a free slot before a 503
+MAP_CACHE_BYTES = 32 * 1024 * 1024  # map layers kept per process (the dashboard's default one is ~3 MB)
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https://tile.openstreetmap.org https://*.tile.openstreetmap.org; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -117,16 +118,9 @@ def event_types() -> dict[str, list[str]]:
 
 # -- store helpers the Store does not have (SQLAlchemy Core over rasad.store.schema) ----------
 
-def _countries(store: Store) -> list[str]:
-    e = schema.events
-    with store.engine.connect() as c:
-        return list(c.execute(select(e.c.country).where(e.c.country.is_not(None)).distinct()
-                              .order_by(e.c.country)).scalars())
-
-
 def _n_events(store: Store) -> int:
-    with store.engine.connect() as c:
-        return int(c.execute(select(func.count()).select_from(schema.events)).scalar_one())
+    """Every stored event, rejected ones too (the store's cached count)."""
+    return store.count(EventQuery(include_rejected=True))
 
 
 def _existing_article(store: Store, art: Article) -> Optional[str]:
@@ -177,6 +171,37 @@ def row_summary(row: dict[str, Any]) -> dict[str, Any]:
     d = {"id": row["id"], **{k: row[k] for k in _SUMMARY_COLUMNS}}
     d["evidence"] = (row.get("evidence") or "").split(" | ")[0] or None
     return d
+
+
+def map_feature(p: MapPoint) -> dict[str, Any]:
+    """A map layer's GeoJSON Feature: the point, and what the map's marker and popup show."""
+    return {"type": "Feature", "id": p.event_id,
+            "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
+            "properties": {"event_id": p.event_id, "event_type": p.event_type, "sub_event_type": p.sub_event_type,
+                           "event_date": p.event_date, "location": p.location, "fatalities": p.fatalities}}
+
+
+def map_layer(points: Iterable[MapPoint]) -> bytes:
+    """A FeatureCollection of map features as UTF-8 JSON."""
+    fc = {"type": "FeatureCollection", "features": [map_feature(p) for p in points]}
+    return json.dumps(fc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def cached_map_layer(store: Store, cache: AnswerCache, q: EventQuery) -> bytes:
+    """`map_layer` for a query, kept until the next write to events (by any process)."""
+    version = store.data_version()  # before the layer is built: a kept layer is never older than its version
+    key = query_key(q)
+    hit, body = cache.get(key, version)
+    if not hit:
+        body = map_layer(store.map_points(q))
+        cache.put(key, version, body)
+    return body
+
+
+class GeoJSONResponse(JSONResponse):
+    """A JSON body sent as application/geo+json."""
+
+    media_type = "application/geo+json"
 
 
 def _full(ev: Event, review_state: str, n_sources: int, article_text: Any) -> dict[str, Any]:
@@ -300,7 +325,7 @@ def jsonl_pieces(rows: Iterable[StoredEvent]) -> Iterator[str]:
 
 
 def geojson_pieces(rows: Iterable[StoredEvent]) -> Iterator[str]:
-    """A FeatureCollection of the events with coordinates."""
+    """A FeatureCollection of the events with coordinates, full records (`rasad export --format geojson`)."""
     yield '{"type": "FeatureCollection", "features": [\n'
     n = 0
     for r in rows:
@@ -342,7 +367,7 @@ def meta(store: StoreDep, request: Request, user: Optional[str] = Depends(curren
 
     In private mode the countries present are listed only for a caller with a valid token."""
     read_open = request.app.state.read_open
-    countries = _countries(store) if read_open or user else []
+    countries = store.countries() if read_open or user else []
     names = country_names()
     return {"event_types": event_types(), "countries": countries, "admin1": admin1_names(),
             "review_states": list(REVIEW_STATES), "read_open": read_open,
@@ -360,15 +385,19 @@ def list_events(store: StoreDep, f: Annotated[EventQuery, Depends(event_filters)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-@api.get("/events.geojson", tags=["events"], dependencies=[Reader],
-         response_class=StreamingResponse,
-         responses={200: {"content": {"application/geo+json": {}}, "description": "a GeoJSON FeatureCollection"}})
-def events_geojson(store: StoreDep, f: Annotated[EventQuery, Depends(event_filters)], sort: SortParam = None,
-                   order: OrderParam = None, limit: Annotated[int, Query(ge=1, le=10_000)] = 5_000,
-                   offset: OffsetParam = 0) -> StreamingResponse:
-    """Matching events with coordinates as a GeoJSON FeatureCollection (streamed)."""
+@api.get("/events.geojson", tags=["events"], dependencies=[Reader], response_model=S.MapLayer,
+         response_class=GeoJSONResponse,
+         responses={200: {"description": "the map layer: a GeoJSON FeatureCollection of the matching events "
+                                         "that have coordinates"}})
+def events_geojson(store: StoreDep, request: Request, f: Annotated[EventQuery, Depends(event_filters)],
+                   sort: SortParam = None, order: OrderParam = None,
+                   limit: Annotated[int, Query(ge=1, le=10_000)] = 5_000, offset: OffsetParam = 0) -> Response:
+    """The map layer: matching events that have coordinates, each with the fields the map shows.
+
+    `limit` and `offset` count features. Full records: /api/export?format=geojson."""
     q = _sorted(f, sort, order, limit, offset)
-    return StreamingResponse(_chunked(geojson_pieces(store.iter_query(q))), media_type="application/geo+json")
+    body = cached_map_layer(store, request.app.state.map_cache, q)
+    return Response(body, media_type=GeoJSONResponse.media_type)
 
 
 @api.get("/events/{event_id}", response_model=S.EventDetail, tags=["events"], dependencies=[Reader],
@@ -655,6 +684,7 @@ def create_app(db: Union[str, Store, None] = None, read_open: bool = True) -> Fa
     app.state.write_lock = threading.Lock()  # one writer at a time (SQLite would refuse a second)
     app.state.extract_slots = threading.BoundedSemaphore(EXTRACT_SLOTS)
     app.state.login_throttle = LoginThrottle()
+    app.state.map_cache = AnswerCache(MAP_CACHE_BYTES if cache_enabled() else 0, cost=len)
 
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]

@@ -403,3 +403,39 @@ class ReviewIn(_Strict):
     action: ReviewAction
     changes: ReviewChanges = Field(default_factory=ReviewChanges)
     comment: Optional[str] = Field(None, max_length=2000)
+
+
+# -- the map layer (GET /api/events.geojson) ------------------------------------------------
+
+class PointGeometry(BaseModel):
+    """A GeoJSON Point."""
+
+    type: Literal["Point"]
+    coordinates: list[float] = Field(min_length=2, max_length=2, description="[longitude, latitude]")
+
+
+class MapProperties(BaseModel):
+    """What the map's marker and popup show; the full record is in /api/events/{id}."""
+
+    event_id: str
+    event_type: str
+    sub_event_type: str
+    event_date: Optional[str] = Field(description="YYYY-MM-DD")
+    location: Optional[str] = Field(description="the place's English name")
+    fatalities: Optional[int] = Field(description="null when no report gives a toll")
+
+
+class MapFeature(BaseModel):
+    """One event on the map; `id` is the event id."""
+
+    type: Literal["Feature"]
+    id: str
+    geometry: PointGeometry
+    properties: MapProperties
+
+
+class MapLayer(BaseModel):
+    """A GeoJSON FeatureCollection of events with coordinates."""
+
+    type: Literal["FeatureCollection"]
+    features: list[MapFeature]

@@ -7,6 +7,10 @@
 Cross-article dedupe runs inside `add_batch`: each new record joins the event it matches
 (rasad.dedupe) or starts one, and the event's merged record is rebuilt from its sources in
 ingest order, so the same articles in the same order always give the same database.
+
+Counts (`count`, `counts_by_period`, `counts_by_admin1`, `countries`) are cached in the process
+against the `data_version` counter, which database triggers raise on every write to events —
+by this process, another one, or plain SQL — so a cached answer is never one from before a write.
 """
 from __future__ import annotations
 
@@ -15,12 +19,15 @@ import hmac
 import json
 import os
 import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Callable, Hashable, Iterator, Optional, Sequence, TypeVar
 
-from sqlalchemy import Engine, and_, bindparam, create_engine, text, event as sa_event, func, or_, select, update
+from sqlalchemy import (Engine, and_, bindparam, create_engine, event as sa_event, false, func, or_, select, text,
+                        update)
 from sqlalchemy.engine import Connection
 
 from rasad.dedupe.cluster import DedupeConfig, assign, compatible_types, default_config, merge_cluster
@@ -34,6 +41,8 @@ REVIEW_STATES = ("pending", "confirmed", "edited", "rejected")
 EDITABLE = ("event_type", "sub_event_type", "event_date", "country", "admin1", "admin2", "location",
             "latitude", "longitude", "geo_precision", "fatalities", "injuries", "actor1", "actor2")
 SORTABLE = ("event_date", "fatalities", "confidence", "n_sources", "updated_at", "admin1", "event_type")
+CACHE_SIZE = 2048  # cached answers per process (each a count or a short list)
+T = TypeVar("T")
 
 
 def now() -> str:
@@ -103,6 +112,34 @@ class Review:
     at: str
 
 
+@dataclass(frozen=True)
+class MapPoint:
+    """An event as a map draws it: its point, what and when, and the fields of its popup."""
+
+    event_id: str
+    longitude: float
+    latitude: float
+    event_type: str
+    sub_event_type: str
+    event_date: Optional[str]
+    location: Optional[str]
+    fatalities: Optional[int]
+
+
+MAP_FIELDS = ("event_id", "longitude", "latitude", "event_type", "sub_event_type", "event_date", "location",
+              "fatalities")
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """How an AnswerCache has done since it was made."""
+
+    hits: int
+    misses: int
+    size: int
+    version: Optional[int]  # the newest data version seen
+
+
 @dataclass
 class BatchResult:
     """What `add_batch` did."""
@@ -124,6 +161,7 @@ _INSERT_EVENT = schema.events.insert()
 _SOURCE_ID = select(schema.event_sources.c.id).where(schema.event_sources.c.id == bindparam("i"))
 _EVENT_ID = select(schema.events.c.id).where(schema.events.c.id == bindparam("i"))
 _OVERRIDES = select(schema.events.c.overrides).where(schema.events.c.id == bindparam("i"))
+_DATA_VERSION = select(schema.data_version.c.version).where(schema.data_version.c.id == 1)
 _MEMBERS = (select(schema.event_sources.c.id, schema.event_sources.c.record)
             .where(schema.event_sources.c.event_id == bindparam("c"))
             .order_by(schema.event_sources.c.seq, schema.event_sources.c.id))
@@ -131,6 +169,65 @@ _MEMBERS = (select(schema.event_sources.c.id, schema.event_sources.c.record)
 
 class StoreError(Exception):
     """A store operation that cannot be done (unknown event, bad value, locked database...)."""
+
+
+class AnswerCache:
+    """Answers each computed at one data version, served only while the version is unchanged.
+
+    Least recently used answers go first once their costs (1 each unless `cost` says otherwise)
+    pass `capacity`; capacity 0 keeps nothing."""
+
+    def __init__(self, capacity: int = CACHE_SIZE, cost: Callable[[Any], int] = lambda _answer: 1):
+        self.capacity = capacity
+        self.cost = cost
+        self._items: OrderedDict[Hashable, tuple[int, Any, int]] = OrderedDict()
+        self._total = 0
+        self._lock = threading.Lock()
+        self._newest: Optional[int] = None
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable, version: int) -> tuple[bool, Any]:
+        """(True, answer) when `key` was answered at `version`, else (False, None)."""
+        with self._lock:
+            self._see(version)
+            got = self._items.get(key)
+            if got is None or got[0] != version:
+                self.misses += 1
+                return False, None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return True, got[1]
+
+    def put(self, key: Hashable, version: int, answer: Any) -> None:
+        """Keep an answer computed at `version` (one from an older version, or too large, is dropped)."""
+        cost = self.cost(answer)
+        with self._lock:
+            self._see(version)
+            if version != self._newest or cost > self.capacity:
+                return
+            old = self._items.pop(key, None)
+            self._total += cost - (old[2] if old else 0)
+            self._items[key] = (version, answer, cost)
+            while self._total > self.capacity:
+                _k, (_v, _a, c) = self._items.popitem(last=False)
+                self._total -= c
+
+    def info(self) -> CacheInfo:
+        """Hits, misses, size and the newest version seen."""
+        with self._lock:
+            return CacheInfo(self.hits, self.misses, len(self._items), self._newest)
+
+    def _see(self, version: int) -> None:
+        if self._newest is None or version > self._newest:
+            self._newest = version
+            self._items.clear()  # every answer from before the write is stale
+            self._total = 0
+
+
+def cache_enabled() -> bool:
+    """False when $RASAD_CACHE is 0/false/no/off (every count and map layer is then computed afresh)."""
+    return os.environ.get("RASAD_CACHE", "1").strip().lower() not in ("0", "false", "no", "off")
 
 
 def _json(v: Any) -> str:
@@ -148,6 +245,7 @@ class Store:
         self.engine = engine
         self.dedupe = dedupe or default_config()
         self._records: dict[str, Event] = {}
+        self.cache = AnswerCache(CACHE_SIZE if cache_enabled() else 0)
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
@@ -328,32 +426,58 @@ class Store:
             pat = f"%{_escape_like(q.actor.lower())}%"
             cond.append(or_(func.lower(e.c.actor1).like(pat, escape="\\"),
                             func.lower(e.c.actor2).like(pat, escape="\\")))
-        if q.q:
+        if q.q and q.q.strip():
             needle = " ".join(normalize(q.q).text.split())
-            cond.append(e.c.search_text.like(f"%{_escape_like(needle)}%", escape="\\"))
+            # text that normalises to nothing (punctuation, tatweel) matches nothing, not everything
+            cond.append(e.c.search_text.like(f"%{_escape_like(needle)}%", escape="\\") if needle else false())
         if q.bbox:
             x0, y0, x1, y1 = q.bbox
             cond += [e.c.longitude >= x0, e.c.longitude <= x1, e.c.latitude >= y0, e.c.latitude <= y1]
         return cond
 
-    def count(self, q: EventQuery) -> int:
-        """How many stored events match."""
-        e = schema.events
+    def data_version(self) -> int:
+        """A number the database raises on every write to events (by any process): a change marker."""
         with self.engine.connect() as c:
-            return c.execute(select(func.count()).select_from(e).where(and_(True, *self._where(q)))).scalar_one()
+            return int(c.execute(_DATA_VERSION).scalar_one())
+
+    def _cached(self, key: Hashable, compute: Callable[[Connection], T]) -> T:
+        """`compute`'s answer, from the cache while no event was written since it was computed."""
+        with self.engine.connect() as c:
+            # the version is read before the answer is computed: an answer is never older than its version
+            version = int(c.execute(_DATA_VERSION).scalar_one())
+            hit, answer = self.cache.get(key, version)
+            if hit:
+                return answer
+            answer = compute(c)
+        self.cache.put(key, version, answer)
+        return answer
+
+    def count(self, q: EventQuery) -> int:
+        """How many stored events match (cached until the next write)."""
+        def compute(c: Connection) -> int:
+            stmt = select(func.count()).select_from(schema.events).where(and_(True, *self._where(q)))
+            return int(c.execute(stmt).scalar_one())
+
+        return self._cached(("count", _filter_key(q)), compute)
+
+    def countries(self) -> list[str]:
+        """The countries stored events are in, sorted (cached until the next write)."""
+        e = schema.events
+        stmt = select(e.c.country).where(e.c.country.is_not(None)).distinct().order_by(e.c.country)
+        return list(self._cached(("countries",), lambda c: tuple(c.execute(stmt).scalars())))
 
     def query(self, q: EventQuery) -> list[StoredEvent]:
         """Matching events, stably sorted (the sort key, then id), paginated."""
         return list(self.iter_query(q))
 
-    def _select(self, q: EventQuery, cols: Sequence[Any]) -> Any:
+    def _select(self, q: EventQuery, cols: Sequence[Any], extra: Sequence[Any] = ()) -> Any:
         """SELECT `cols` of the matching events, stably sorted (the sort key, then id), paginated."""
         e = schema.events
         if q.sort not in SORTABLE:
             raise StoreError(f"cannot sort by {q.sort!r}; one of {', '.join(SORTABLE)}")
         key = e.c[q.sort]
         order = [key.desc().nulls_last() if q.descending else key.asc().nulls_last(), e.c.id.asc()]
-        stmt = select(*cols).where(and_(True, *self._where(q))).order_by(*order).offset(q.offset)
+        stmt = select(*cols).where(and_(True, *self._where(q), *extra)).order_by(*order).offset(q.offset)
         return stmt.limit(q.limit) if q.limit is not None else stmt
 
     def iter_query(self, q: EventQuery) -> Iterator[StoredEvent]:
@@ -368,6 +492,14 @@ class Store:
         cols = [c for c in schema.events.c if c.name not in ("record", "search_text", "overrides")]
         with self.engine.connect() as c:
             return [dict(r) for r in c.execute(self._select(q, cols)).mappings()]
+
+    def map_points(self, q: EventQuery) -> list[MapPoint]:
+        """Matching events that have coordinates, with only what a map draws; paging counts these."""
+        e = schema.events
+        cols = [e.c.id, *(e.c[f] for f in MAP_FIELDS[1:])]  # MapPoint's fields, in order
+        located = [e.c.latitude.is_not(None), e.c.longitude.is_not(None)]
+        with self.engine.connect() as c:
+            return [MapPoint(*r) for r in c.execute(self._select(q, cols, located))]
 
     def get(self, event_id: str) -> Optional[StoredEvent]:
         """One event with its sources, or None."""
@@ -385,30 +517,34 @@ class Store:
                 for x in rows]
 
     def counts_by_period(self, q: EventQuery, period: str = "day") -> list[tuple[str, str, int]]:
-        """(period start, event type, count) for matching events; period is day or week."""
+        """(period start, event type, count) for matching events; period is day or week (cached)."""
         if period not in ("day", "week"):
             raise StoreError("period must be day or week")
-        e = schema.events
-        stmt = (select(e.c.event_date, e.c.event_type, func.count()).where(and_(True, *self._where(q)))
-                .where(e.c.event_date.is_not(None)).group_by(e.c.event_date, e.c.event_type))
-        agg: dict[tuple[str, str], int] = {}
-        with self.engine.connect() as c:
+        def compute(c: Connection) -> tuple[tuple[str, str, int], ...]:
+            e = schema.events
+            stmt = (select(e.c.event_date, e.c.event_type, func.count()).where(and_(True, *self._where(q)))
+                    .where(e.c.event_date.is_not(None)).group_by(e.c.event_date, e.c.event_type))
+            agg: dict[tuple[str, str], int] = {}
             for d, t, n in c.execute(stmt):
                 k = d
                 if period == "week":
                     day = date.fromisoformat(d)
                     k = (day - timedelta(days=day.weekday())).isoformat()
                 agg[(k, t)] = agg.get((k, t), 0) + n
-        return sorted((k, t, n) for (k, t), n in agg.items())
+            return tuple(sorted((k, t, n) for (k, t), n in agg.items()))
+
+        return list(self._cached(("period", period, _filter_key(q)), compute))
 
     def counts_by_admin1(self, q: EventQuery) -> list[tuple[Optional[str], Optional[str], int, int]]:
-        """(country, admin1, events, fatalities) for matching events, most events first."""
-        e = schema.events
-        stmt = (select(e.c.country, e.c.admin1, func.count(), func.coalesce(func.sum(e.c.fatalities), 0))
-                .where(and_(True, *self._where(q))).group_by(e.c.country, e.c.admin1))
-        with self.engine.connect() as c:
+        """(country, admin1, events, fatalities) for matching events, most events first (cached)."""
+        def compute(c: Connection) -> tuple[tuple[Optional[str], Optional[str], int, int], ...]:
+            e = schema.events
+            stmt = (select(e.c.country, e.c.admin1, func.count(), func.coalesce(func.sum(e.c.fatalities), 0))
+                    .where(and_(True, *self._where(q))).group_by(e.c.country, e.c.admin1))
             rows = [(a, b, int(n), int(f)) for a, b, n, f in c.execute(stmt)]
-        return sorted(rows, key=lambda r: (-r[2], r[0] or "", r[1] or ""))
+            return tuple(sorted(rows, key=lambda r: (-r[2], r[0] or "", r[1] or "")))
+
+        return list(self._cached(("admin1", _filter_key(q)), compute))
 
     def article(self, article_id: str) -> Optional[dict[str, Any]]:
         """A stored article's fields, or None."""
@@ -523,6 +659,19 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={int(float(os.environ.get('RASAD_SQLITE_TIMEOUT', '30')) * 1000)}")
     cur.close()
+
+
+def _filter_key(q: EventQuery) -> tuple[Any, ...]:
+    """The filters of a query as a cache key: sort and paging left out, free text as it is searched."""
+    needle = " ".join(normalize(q.q).text.split()) if q.q else None
+    return (q.since, q.until, q.country, q.admin1, q.event_type, q.sub_event_type,
+            q.actor.lower() if q.actor else None, needle, tuple(q.bbox) if q.bbox else None,
+            q.review_state, q.reviewed_only, q.include_rejected)
+
+
+def query_key(q: EventQuery) -> tuple[Any, ...]:
+    """A query as a cache key: its filters, sort and page."""
+    return (*_filter_key(q), q.sort, q.descending, q.limit, q.offset)
 
 
 def _escape_like(s: str) -> str:

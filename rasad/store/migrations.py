@@ -40,10 +40,56 @@ def _v3_source_admin1(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_sources_admin1 ON event_sources (admin1, event_date)"))
 
 
+# SQLite: a trigger per kind of row change (SQLite has one writer at a time). PostgreSQL: a row
+# trigger deferred to commit, so the counter's row is locked only while a writer commits (no
+# writer waits on another's long batch, none deadlocks), and raised once per transaction (a flag
+# local to it: one row updated thousands of times in a transaction gets slower with each update).
+_SQLITE_TRIGGERS = [f"""CREATE TRIGGER IF NOT EXISTS events_{op.lower()}_data_version AFTER {op} ON events
+BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END""" for op in ("INSERT", "UPDATE", "DELETE")]
+_PG_TRIGGERS = [
+    """CREATE OR REPLACE FUNCTION rasad_events_changed() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+BEGIN
+  IF coalesce(current_setting('rasad.events_changed', true), '') <> 'yes' THEN
+    UPDATE data_version SET version = version + 1 WHERE id = 1;
+    PERFORM set_config('rasad.events_changed', 'yes', true);
+  END IF;
+  RETURN NULL;
+END $$""",
+    "DROP TRIGGER IF EXISTS events_data_version ON events",
+    """CREATE CONSTRAINT TRIGGER events_data_version AFTER INSERT OR UPDATE OR DELETE ON events
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE PROCEDURE rasad_events_changed()""",
+    "DROP TRIGGER IF EXISTS events_truncate_data_version ON events",
+    """CREATE TRIGGER events_truncate_data_version AFTER TRUNCATE ON events
+FOR EACH STATEMENT EXECUTE PROCEDURE rasad_events_changed()""",
+]
+
+
+def _v4_data_version(conn: Connection) -> None:
+    """data_version: a counter the database raises on every write to events, whoever writes."""
+    schema.data_version.create(conn, checkfirst=True)
+    if conn.execute(select(schema.data_version.c.id)).first() is None:
+        conn.execute(schema.data_version.insert().values(id=1, version=0))
+    for ddl in (_PG_TRIGGERS if conn.dialect.name == "postgresql" else _SQLITE_TRIGGERS):
+        conn.execute(text(ddl))
+
+
+def _v5_stats_indexes(conn: Connection) -> None:
+    """Date indexes that carry the grouped columns: timelines and counts read the index alone."""
+    for old in ("ix_events_date", "ix_events_country_date"):  # prefixes of the new ones
+        conn.execute(text(f"DROP INDEX IF EXISTS {old}"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_date_stats ON events "
+                      "(event_date, event_type, review_state, country, admin1, fatalities)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_country_stats ON events "
+                      "(country, event_date, event_type, review_state, admin1, fatalities)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "sessions", _v2_sessions),
     (3, "event_sources.admin1", _v3_source_admin1),
+    (4, "data_version counter", _v4_data_version),
+    (5, "covering date indexes for stats", _v5_stats_indexes),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -7,10 +7,12 @@ reviews        every analyst action on an event: who, when, what changed
 users          reviewers (password and token stored as hashes)
 sessions       dashboard logins (token hash, user, expiry)
 schema_migrations  which migrations have run
+data_version   one counter that every write to events raises (database triggers, migration 4): readers
+               cache answers against it
 """
 from __future__ import annotations
 
-from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (BigInteger, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
                         UniqueConstraint)
 
 metadata = MetaData()
@@ -58,8 +60,10 @@ events = Table(
     Column("record", Text, nullable=False),  # the merged Event as JSON, sources included
     Column("created_at", String(40), nullable=False),
     Column("updated_at", String(40), nullable=False),
-    Index("ix_events_date", "event_date"),
-    Index("ix_events_country_date", "country", "event_date"),
+    # migration 5: the two date indexes carry the columns the stats group by, so a timeline or
+    # a count per governorate reads only the index (ix_events_date, ix_events_country_date before)
+    Index("ix_events_date_stats", "event_date", "event_type", "review_state", "country", "admin1", "fatalities"),
+    Index("ix_events_country_stats", "country", "event_date", "event_type", "review_state", "admin1", "fatalities"),
     Index("ix_events_admin1", "admin1"),
     Index("ix_events_review", "review_state"),
     Index("ix_events_type", "event_type", "event_date"),
@@ -109,4 +113,10 @@ sessions = Table(  # added by migration 2: dashboard logins
     Column("token_hash", String(64), primary_key=True),
     Column("user", String(100), ForeignKey("users.name"), nullable=False),
     Column("expires_at", String(40), nullable=False),
+)
+
+data_version = Table(  # added by migration 4: one row, raised by triggers on every write to events
+    "data_version", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False, default=0),
 )

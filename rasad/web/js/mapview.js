@@ -28,6 +28,9 @@ export class EventMap {
       showCoverageOnHover: false,
       maxClusterRadius: 45,
       spiderfyOnMaxZoom: true,
+      // no fade between zoom levels: a layer set while the map zooms (the fit below, a filter
+      // answered from the server's cache) could leave a faded cluster behind its own markers
+      animate: false,
       iconCreateFunction: (cluster) => clusterIcon(L, cluster),
     });
     this.map.addLayer(this.clusters);
@@ -103,7 +106,8 @@ export class EventMap {
     return [c(b.getWest(), -180, 180), c(b.getSouth(), -90, 90), c(b.getEast(), -180, 180), c(b.getNorth(), -90, 90)].join(",");
   }
 
-  /** Show a GeoJSON FeatureCollection of events; returns how many had no point. */
+  /** Show the map layer (GET /api/events.geojson: properties event_id, event_type, sub_event_type,
+   *  event_date, location, fatalities — null when unknown); returns how many features had no point. */
   setEvents(fc, { fit = false } = {}) {
     const L = this.L;
     this.clusters.clearLayers();
