@@ -74,3 +74,13 @@ def test_never_raises_never_impossible():
 def test_ordinal_days_before_a_month(text, expected):
     got = [t.value for t in find_times(normalize(text).text, date(2020, 8, 20)) if t.rule == "ordinal_dmy"]
     assert got == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ففي 13 يناير/كانون الثاني الماضي ضربت مسيرات محطة", date(2025, 1, 13)),
+    ("في 19 سبتمبر (أيلول) الماضي", date(2024, 9, 19)),
+    ("في 7 فبراير/شباط قصفت", date(2025, 2, 7)),
+])
+def test_a_month_given_twice_then_a_word(text, expected):
+    got = [t.value for t in find_times(normalize(text).text, date(2025, 3, 10)) if t.rule == "explicit_dmy"]
+    assert got == [expected]

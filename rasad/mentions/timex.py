@@ -39,7 +39,7 @@ def _compiled() -> dict:
     m_alt = _alt(list(month))
     h_alt = _alt(list(hijri))
     # a month may be given twice: «تموز/يوليو», «حزيران (يونيو)»
-    m_pair = rf"(?P<mon>{m_alt})(?:\s*[/(-]\s*(?:{m_alt})\s*\)?)?"
+    m_pair = rf"(?P<mon>{m_alt})(?:\s*[/(-]\s*(?:{m_alt})(?:\s*\))?)?"
     pats = [
         ("iso", rf"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})\b"),
         ("numeric_dmy", rf"\b(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>(?:19|20)\d\d)\b"),
