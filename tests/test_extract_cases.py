@@ -413,3 +413,16 @@ def test_a_road_named_after_a_far_city_is_not_that_city():
     text = ("قال مسؤول صومالي إن الهجمات تتكرر في مقديشو. وانفجرت عبوة ناسفة، الأحد، على جانب طريق مكة المكرمة "
             "في العاصمة الصومالية لدى مرور سيارة عسكرية.")
     assert [e.country for e in extract_article(Article("r", text, "2025-08-19"))] == ["SO"]
+
+
+def test_background_with_a_day_counted_back_and_a_place_is_coded():
+    e = one("وكان مسلحون مجهولون قد اختطفوا، قبل ثلاثة أيام، صحفيا من أمام مكتبه في قضاء بنجوين.")
+    assert (e.sub_event_type, e.event_date, e.admin1) == ("Abduction/forced disappearance", "2024-05-07", "IQ-SU")
+
+
+def test_background_without_a_day_is_still_background():
+    assert events("وكان مسلحون مجهولون قد اختطفوا صحفيا من أمام مكتبه في قضاء بنجوين.") == []
+
+
+def test_a_similar_stand_is_a_protest():
+    assert one("وفي قضاء رانية، نظم عشرات المعلمين وقفة مماثلة أمام مديرية التربية أمس.").sub_event_type == "Peaceful protest"

@@ -258,10 +258,14 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
 _EXPLICIT_DATES = frozenset({"iso", "numeric_dmy", "explicit_dmy", "ordinal_dmy", "hijri"})
 
 
+# Relative expressions that still name one day: «وكان مسلحون قد اختطفوا، قبل ثلاثه ايام، صحفيا».
+_DAY_RULES = _EXPLICIT_DATES | {"days_ago", "yesterday", "yesterday_weekday", "day_before_yesterday", "weekday_past"}
+
+
 def _dated_and_placed(ctx: Context, fr: Frame) -> bool:
-    """True when the frame's sentence gives a calendar date and the frame a place."""
-    dated = any(fr.sent_start <= t.span.start < fr.sent_end and t.rule in _EXPLICIT_DATES and t.value
-                for t in ctx.times)
+    """True when the frame's sentence names the day and the frame a place."""
+    dated = any(fr.sent_start <= t.span.start < fr.sent_end and t.rule in _DAY_RULES and t.value
+                and t.anchor for t in ctx.times)
     return dated and any(fr.start <= c.start < fr.end for c, _ in ctx.places)
 
 
