@@ -426,3 +426,22 @@ def test_background_without_a_day_is_still_background():
 
 def test_a_similar_stand_is_a_protest():
     assert one("وفي قضاء رانية، نظم عشرات المعلمين وقفة مماثلة أمام مديرية التربية أمس.").sub_event_type == "Peaceful protest"
+
+
+def test_eliminating_two_militants_in_a_clash_inside_a_named_governorate():
+    e = one("تمكنت وحدات الحرس الوطني، مساء الأحد 27 أفريل، من القضاء على عنصرين إرهابيين خلال اشتباك مسلح "
+            "إثر عملية تمشيط بجبل السلوم من ولاية القصرين.")
+    assert (e.sub_event_type, e.event_date, e.admin1, e.fatalities) == ("Armed clash", "2024-04-27", "TN-42", 2)
+
+
+def test_a_homemade_bomb_found_and_destroyed_is_a_disrupted_attack():
+    e = one("تمكنت مفرزة للجيش يوم 4 جويلية بولاية عين الدفلى من كشف وتدمير قنبلة تقليدية الصنع.")
+    assert (e.sub_event_type, e.admin1) == ("Disrupted weapons use", "DZ-44")
+
+
+@pytest.mark.parametrize("text", [
+    "أحال مجلس القضاء الأعلى المتهمين بتفجير السوق إلى المحكمة.",
+    "أكد الوزير عزم الحكومة على القضاء على الإرهاب في البلاد.",
+])
+def test_the_judiciary_and_a_pledge_to_eliminate_are_no_events(text):
+    assert events(text) == []

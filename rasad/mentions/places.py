@@ -42,7 +42,8 @@ _ORIGIN = re.compile(r"(?:(?:اطلاق\w*|اطلق\w*|انطلق\w*|قادم\w*
 
 _TOWN_HINTS = frozenset({"city", "town", "village", "district", "subdistrict", "neighbourhood"})
 # Between a place and the unit holding it: «الروضه السكني في مدينه مارب», «بمحافظه», «ضمن قضاء».
-_INSIDE = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:في\s+|ب|ضمن\s+)(?:مدينه|محافظه|قضاء|ناحيه|مديريه|بلده|ريف|العاصمه)?\s*$")
+_INSIDE = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:(?:في\s+|ب|ضمن\s+)(?:مدينه|محافظه|قضاء|ناحيه|مديريه|بلده|ريف|العاصمه)?"
+                     r"|من\s+(?:ولايه|محافظه|مديريه|قضاء|ناحيه))\s*$")  # «بجبل السلوم من ولايه القصرين»
 _CORE = frozenset({"IQ", "SY", "LB", "YE", "PS", "IL", "IR", "KW", "BH", "QA", "AE", "SA", "JO", "OM", "LY", "SD", "SO"})
 
 
