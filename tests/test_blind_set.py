@@ -33,5 +33,5 @@ def test_the_second_blind_set_scores_above_its_floor():
     # first run, blind: type F1 0.744, place F1 0.589 (tests/data/blind2/README.md)
     sc = _score(DATA.parent / "blind2")
     assert sc.gold == 102 and sc.articles == 60
-    assert sc.prf("type")[2] >= 0.73
-    assert sc.prf("place")[2] >= 0.63
+    assert sc.prf("type")[2] >= 0.76
+    assert sc.prf("place")[2] >= 0.69
