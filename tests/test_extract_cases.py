@@ -445,3 +445,9 @@ def test_a_homemade_bomb_found_and_destroyed_is_a_disrupted_attack():
 ])
 def test_the_judiciary_and_a_pledge_to_eliminate_are_no_events(text):
     assert events(text) == []
+
+
+def test_an_armed_reconnaissance_aircraft_without_a_pilot_is_a_drone():
+    e = one("أعلنت وزارة الدفاع أن الدفاعات الجوية رصدت وأسقطت، ليلة أمس، طائرة استطلاع مسلحة دون طيار "
+            "قرب مدينة تمنراست.")
+    assert (e.sub_event_type, e.country) == ("Disrupted weapons use", "DZ")
