@@ -451,3 +451,15 @@ def test_an_armed_reconnaissance_aircraft_without_a_pilot_is_a_drone():
     e = one("أعلنت وزارة الدفاع أن الدفاعات الجوية رصدت وأسقطت، ليلة أمس، طائرة استطلاع مسلحة دون طيار "
             "قرب مدينة تمنراست.")
     assert (e.sub_event_type, e.country) == ("Disrupted weapons use", "DZ")
+
+
+@pytest.mark.parametrize("text", [
+    "قال نادي الأسير إن قوات الاحتلال اعتقلت 620 فلسطينيا من الضفة الغربية خلال شهر كانون الثاني الماضي.",
+    "وتوقفت الاشتباكات فجر الأربعاء بعد تدخل وساطة من أعيان المنطقة في طرابلس.",
+])
+def test_a_months_count_and_the_end_of_a_fight_are_no_new_events(text):
+    assert events(text) == []
+
+
+def test_clashes_that_broke_out_are_still_an_event():
+    assert one("اندلعت اشتباكات عنيفة فجر الأربعاء في منطقة تاجوراء شرقي طرابلس.").sub_event_type == "Armed clash"

@@ -53,11 +53,12 @@ _CASUALTIES_OF = re.compile(r"(?:جرحي|ضحايا|مصابي|شهداء|قت�
 
 @lru_cache(maxsize=1)
 def _since_month() -> re.Pattern:
-    """«منذ ديسمبر الماضي», «منذ شهر اذار»: a state that has lasted since a month, not one day's event."""
+    """«منذ ديسمبر الماضي», «خلال شهر كانون الثاني»: a state since a month, or a month's count —
+    not one day's event."""
     from rasad.mentions.timex import month_words
 
     names = "|".join(sorted((re.escape(m) for m in month_words()), key=len, reverse=True))
-    return re.compile(rf"منذ\s+(?:شهر\s+)?(?:{names})(?:\s|$)")
+    return re.compile(rf"(?:منذ|خلال)\s+(?:شهر\s+)?(?:{names})(?:\s|$)")
 
 
 def a_plural(h: Hit) -> bool:
