@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
 from rasad.events.classify import Coding, classify
-from rasad.events.frames import ARREST_REASON, Frame
+from rasad.events.frames import Frame, arrest_for_reason
 from rasad.events.modality import Modality, modality
 from rasad.mentions.actors import find_actors
 from rasad.mentions.casualties import Casualty
@@ -242,10 +242,8 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
     ended («دهس المارة قبل ان يتم القبض على الفاعل») is two events."""
     evs, mod, coding = _frame_events(ctx, fr, cues)
     violent = [a for a in fr.anchors if a.form.entry.get("kind") not in ("arrest",)]
-    reason = len(fr.anchors) > 1 and fr.anchors[0].form.entry.get("kind") == "arrest" and ARREST_REASON.search(
-        ctx.norm, fr.anchors[0].end, fr.anchors[1].start)  # «اعتقل ... المتورطين في تفجير»: the bombing is past
     if evs and coding is not None and coding.sub_event_type == "Arrests" and violent and len(violent) < len(fr.anchors) \
-            and not reason:
+            and not arrest_for_reason(fr.anchors, ctx.norm):
         rest = Frame(fr.sentence, fr.start, fr.end, fr.sent_start, fr.sent_end, violent,
                      [h for h in fr.hits if not (h.category == "trigger" and h.form.entry.get("kind") == "arrest")])
         more, _, c2 = _frame_events(ctx, rest, cues)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from rasad.events.frames import ARREST_REASON, RAIDERS, Frame
+from rasad.events.frames import RAIDERS, Frame, arrest_for_reason
 
 BATTLES = "Battles"
 ERV = "Explosions/Remote violence"
@@ -124,9 +124,7 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
         return _code("Attack", "raid_by_settlers", 0.8)  # «اقتحم مستوطنون البلده واحرقوا مركبات»
     if "mob" in anchor_kinds and not anchor_kinds & {"clash", "shelling", "airstrike", "explosion"}:
         return _code("Mob violence", "mob")
-    if frame.anchors[0].form.entry.get("kind") == "arrest" and len(frame.anchors) > 1 and ARREST_REASON.search(
-            text, frame.anchors[0].end, frame.anchors[1].start):
-        # «اعتقلت القوات ثلاثه مطلوبين بشأن تفجير سوق»: the bombing is why, the arrest is the event
+    if arrest_for_reason(frame.anchors, text):
         anchor_kinds = {"arrest"}
     if "arrest" in anchor_kinds and not (anchor_kinds & {"clash", "attack", "shelling", "airstrike", "explosion"}):
         if any(w in body for w in CRIMINAL):

@@ -121,6 +121,13 @@ ARREST_REASON = re.compile(r"(?:بشان|بتهمه|بتهم|لتورطه|لتو
                            r"بالاشتراك|علي خلفيه|لاتهامه|لاتهامهم|المتهمين|متهمين|بتنفيذ|نفذوا|خططوا)")
 
 
+def arrest_for_reason(anchors: list[Hit], text: str) -> bool:
+    """True when a frame opens with an arrest and gives the violence as its reason («اعتقلت ... ثلاثه
+    مطلوبين بشأن تفجير سوق»): the arrest is the event, the bombing is past."""
+    return len(anchors) > 1 and anchors[0].form.entry.get("kind") == "arrest" and ARREST_REASON.search(
+        text, anchors[0].end, anchors[1].start) is not None
+
+
 def _linked(prev: Hit, a: Hit, text: str) -> bool:
     """True when anchor `a` goes on telling the event of `prev` rather than a new one."""
     if prev.form.entry.get("kind") == "arrest" and ARREST_REASON.search(text, prev.end, a.start):

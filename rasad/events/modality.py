@@ -136,8 +136,7 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
     for c in sentence_cues:
         label = c.label
         mod = c.form.entry.get("modality", label)
-        if label == "exercise" and any(h.category == "casualty" and h.form.entry.get("role") in ("killed", "injured")
-                                       for h in frame.hits):
+        if label == "exercise" and hurt:
             continue  # «اصيب طفلان بانفجار لغم ارضي من مخلفات الحرب»: remnants that hurt someone are an event
         if label in _SENTENCE_WIDE and (label != "hypothetical" or c.end <= anchor.start
                                         or c.start - frame.anchors[-1].end <= 30):

@@ -122,7 +122,7 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
         inside_prev = bool(out) and s - out[-1].end <= 30 and not rel and (
             _INSIDE.search(between) is not None
             or (not between.strip(" ،,") and prefixes.get((s, e), "").startswith(("ب", "وب"))))
-        settled = hint in ("city", "town", "village", "district", "subdistrict", "neighbourhood", "admin1")
+        settled = hint in _TOWN_HINTS or hint == "admin1"
         places = tuple(p for p in grouped[(s, e)]
                        if settled or (s, e) not in needs_hint or not p.id.startswith(("gn-", "iqd-")))
         if places:
@@ -233,6 +233,13 @@ def contains(outer: Place, inner: Place) -> bool:
     return False
 
 
+def _other_end(first: Candidate, nxt: Candidate) -> bool:
+    """True when `nxt` is named right after `first` as the other end of one route («بين المسيب وجرف
+    النصر», «بين قضاء المسيب وناحيه جرف النصر»: a kind word may stand between)."""
+    gap = nxt.start - first.end
+    return gap < 6 or (bool(nxt.hint) and gap < 16)
+
+
 def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candidate, Place]]:
     """The places a clause's event happened at: containers, reference points and origins removed."""
     if not resolved:
@@ -244,7 +251,7 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
         # «قضاء القرنه شمالي البصره»: a reference point does not make the district a container
         # «بين المسيب وجرف النصر»: the two ends of a route, neither holds the other
         route_end = (c.relation == "between" or c.hint == "road") and i + 1 < len(resolved) \
-            and (resolved[i + 1][0].start - c.end < 6 or (resolved[i + 1][0].hint and resolved[i + 1][0].start - c.end < 16))
+            and _other_end(c, resolved[i + 1][0])
         others = [q for j, (cq, q) in enumerate(resolved) if j != i and not (j > i and cq.relation == "near")
                   and not (route_end and j == i + 1)]
         if any(contains(p, q) for q in others):
@@ -257,8 +264,7 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
             continue  # «X جنوب Y»: Y only locates X
         if c.relation == "between" and i > 0 and resolved[i - 1][0].relation == "between":
             continue
-        if i > 0 and resolved[i - 1][0].relation == "between" and (
-                c.start - resolved[i - 1][0].end < 6 or (c.hint and c.start - resolved[i - 1][0].end < 16)):
+        if i > 0 and resolved[i - 1][0].relation == "between" and _other_end(resolved[i - 1][0], c):
             continue  # «بين الخوخه وحيس», «بين قضاء المسيب وناحيه جرف النصر»: one route
         if i > 0 and resolved[i - 1][0].hint == "road" and c.start - resolved[i - 1][0].end <= 3:
             continue  # «طريق بعقوبه المقداديه», «طريق بغداد - كركوك»: one road, named by its ends
