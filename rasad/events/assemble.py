@@ -238,18 +238,30 @@ def _event_id(article_id: str, sub: str, d: Optional[date], place_id: str, start
 
 
 def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Modality, Optional[Coding]]:
-    """Event records for one frame, or none with the reason. An arrest told with the attack it
-    ended («دهس المارة قبل ان يتم القبض على الفاعل») is two events."""
-    evs, mod, coding = _frame_events(ctx, fr, cues)
+    """Event records for one frame by the rules alone, or none with the reason."""
+    props = propose(ctx, fr, cues)
+    if not props:
+        return [], modality(fr, ctx.norm, cues), None
+    evs = [e for pr in props if pr.verdict == "real" for e in build_events(ctx, pr)]
+    return evs, props[0].modality, props[0].coding
+
+
+def propose(ctx: Context, fr: Frame, cues: list) -> list["Proposal"]:
+    """The frame's candidate events with every rule judgement, kept or not. An arrest told with
+    the attack it ended («دهس المارة قبل ان يتم القبض على الفاعل») is two proposals."""
+    first = _propose(ctx, fr, cues)
+    if first is None:
+        return []
+    out = [first]
     violent = [a for a in fr.anchors if a.form.entry.get("kind") not in ("arrest",)]
-    if evs and coding is not None and coding.sub_event_type == "Arrests" and violent and len(violent) < len(fr.anchors) \
-            and not arrest_for_reason(fr.anchors, ctx.norm):
+    if first.verdict == "real" and first.coding.sub_event_type == "Arrests" and violent \
+            and len(violent) < len(fr.anchors) and not arrest_for_reason(fr.anchors, ctx.norm):
         rest = Frame(fr.sentence, fr.start, fr.end, fr.sent_start, fr.sent_end, violent,
                      [h for h in fr.hits if not (h.category == "trigger" and h.form.entry.get("kind") == "arrest")])
-        more, _, c2 = _frame_events(ctx, rest, cues)
-        if c2 is not None and c2.sub_event_type != "Arrests":
-            evs = evs + more
-    return evs, mod, coding
+        more = _propose(ctx, rest, cues)
+        if more is not None and more.coding.sub_event_type != "Arrests":
+            out.append(more)
+    return out
 
 
 # Time expressions that name a calendar day, not one counted from the publication.
@@ -267,30 +279,54 @@ def _dated_and_placed(ctx: Context, fr: Frame) -> bool:
     return dated and any(fr.start <= c.start < fr.end for c, _ in ctx.places)
 
 
-def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Modality, Optional[Coding]]:
+@dataclass
+class Proposal:
+    """One candidate event of a frame: what the rules found and judged, kept or not.
+
+    `verdict` is "real" when the rules keep it, else the rule that stops it (a modality label,
+    "anaphora", "planned", "old_vague_date", "unlocated", "vague"). The trained layer
+    (rasad.events.decide) reads every field and may overrule the verdict, the place and the date."""
+
+    frame: Frame
+    modality: Modality
+    coding: Coding
+    verdict: str
+    date: tuple  # (date, time_precision, tolerance, rule, span) as frame_date gives it
+    locs: list  # [(Candidate, Place)] the rules' event locations
+    place_rule: str
+    fatalities: Optional[int]
+    injuries: Optional[int]
+    casualties: list
+    actors: object  # rasad.mentions.actors.Actors
+    told: int = 0  # events the rules had kept before this one in the article
+
+
+def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     mod = modality(fr, ctx.norm, cues)
     if mod.label == "background" and _dated_and_placed(ctx, fr):
         # «وكانت طائرات مسيرة قد استهدفت، في 28 جوان الماضي، ... قرب سرت»: background with its own
         # date and place is coded (GUIDELINES §3)
         mod = Modality("real", "background_dated", mod.claimed, mod.media)
-    anchor = fr.anchors[0]
     actors = find_actors(fr.hits, [(a.start, a.end) for a in fr.anchors], ctx.norm)
     fat, inj, cas = frame_casualties(ctx, fr)
     hit_cas = bool(fat) or bool(inj)
     coding = classify(fr, ctx.norm, actors.air_power, actors.civilian_target, hit_cas)
-    if mod.label != "real" or coding is None:
-        return [], mod, coding
-    d, tprec, tol, drule, dspan = frame_date(ctx, fr)
-    if ctx.told and all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) and fr.anchors[0].start > 0 \
+    if coding is None:
+        return None
+    verdict = mod.label
+    dt = frame_date(ctx, fr)
+    d, tprec, tol, drule, dspan = dt
+    if verdict == "real" and ctx.told and all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) \
+            and fr.anchors[0].start > 0 \
             and not any(fr.start <= c.start < fr.end for c, _ in ctx.places if c.start > fr.anchors[0].start) \
             and not (drule.startswith("time:") and d is not None and d.isoformat() not in ctx.told_dates):
         # «المواجهات لا تزال مستمره», «الهجوم»: a definite trigger with no new place or day refers back
-        return [], Modality("anaphora", fr.anchors[0].form.form), coding
-    if d is not None and ctx.published is not None:
+        verdict = "anaphora"
+    if verdict == "real" and d is not None and ctx.published is not None:
         if d > ctx.published + timedelta(days=1):
-            return [], Modality("planned", "future_date"), coding
-        if tprec > 1:
-            return [], Modality("background", "old_vague_date"), coding
+            verdict = "planned"
+        elif tprec > 1:
+            verdict = "old_vague_date"
     locs, prule = frame_places(ctx, fr)
     if len({p.country for _, p in locs}) > 1:
         # «اختطاف زوجه (كاروخ ...) من حي رابرين»: a stray foreign name; keep the article's country
@@ -300,35 +336,52 @@ def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Mod
         order = [p.country for _, p in locs]  # ties go to the first named (no set order: runs must repeat)
         best = max(dict.fromkeys(order), key=lambda cc: (support.get(cc, 0), -order.index(cc)))
         locs = [(c, p) for c, p in locs if p.country == best]
-    if not locs:
-        return [], Modality("unlocated", "no_place"), coding  # an analyst cannot use an event with no place
+    if verdict == "real" and not locs:
+        verdict = "unlocated"
     definite = all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) and not fr.means
-    if (coding.strength < 0.7 or definite) and len(ctx.norm) > 600:
+    if verdict == "real" and (coding.strength < 0.7 or definite) and len(ctx.norm) > 600:
         # an attack whose means are unnamed, in a long report, must name more than a country
         # and say when: otherwise it is background or rhetoric («هجوم ترامب على ...»)
         if prule not in ("frame", "sentence") or all(p.kind in ("country", "sea") for _, p in locs) \
                 or not drule.startswith("time:") or drule == "time:live":
-            return [], Modality("vague", "unnamed_means_in_long_report"), coding
+            verdict = "vague"
     attempt = any(a.form.form.startswith("محاولة") or ctx.norm[max(0, a.start - 7):a.start].endswith("محاوله ")
                   for a in fr.anchors if a.form.entry.get("kind") == "assassination")
     if "assassination" in fr.kinds and fat is None and not attempt:
         fat = 1  # «اغتيال القائد فلان»: one person killed; «محاوله اغتيال» killed nobody said
+    return Proposal(fr, mod, coding, verdict, dt, locs, prule, fat, inj, cas, actors, ctx.told)
+
+
+def build_events(ctx: Context, pr: Proposal, locs: Optional[list] = None, dt: Optional[tuple] = None,
+                 extra: Optional[list[FieldSource]] = None, confidence: Optional[float] = None,
+                 place_rule: Optional[str] = None) -> list[Event]:
+    """Event records of a proposal: one per location (the rules' unless `locs` is given), dated by
+    `dt` or the rules' date. `extra` provenance names the models that decided."""
+    fr, coding, mod = pr.frame, pr.coding, pr.modality
+    d, tprec, tol, drule, dspan = dt or pr.date
+    locs = pr.locs if locs is None else locs
+    prule = place_rule or pr.place_rule
+    fat, inj, cas, actors = pr.fatalities, pr.injuries, pr.casualties, pr.actors
+    anchor = fr.anchors[0]
     evidence = _span(ctx, fr.sent_start, fr.sent_end)
     trigger = _span(ctx, anchor.start, anchor.end)
     weapon = next((h.label for h in fr.hits if h.category == "weapon"), None)
-    conf = 0.45 + 0.25 * coding.strength
-    if locs and prule == "frame":
-        conf += 0.1
-    if drule.startswith("time:"):
-        conf += 0.1
-    if mod.claimed:
-        conf -= 0.1
-    conf = round(max(0.05, min(0.99, conf)), 2)
+    if confidence is None:
+        conf = 0.45 + 0.25 * coding.strength
+        if locs and prule == "frame":
+            conf += 0.1
+        if drule.startswith("time:"):
+            conf += 0.1
+        if mod.claimed:
+            conf -= 0.1
+        conf = round(max(0.05, min(0.99, conf)), 2)
+    else:
+        conf = round(confidence, 3)
     base_prov = [
         FieldSource("sub_event_type", coding.sub_event_type, "classify:" + coding.rule, trigger),
         FieldSource("event_date", d.isoformat() if d else None, drule, dspan),
         FieldSource("modality", mod.label, mod.cue or "no_cue"),
-    ]
+    ] + list(extra or [])
     if cas:
         base_prov.append(FieldSource("fatalities", fat, "casualties:" + ",".join(c.rule for c in cas),
                                      _span(ctx, cas[0].start, cas[-1].end)))
@@ -352,7 +405,7 @@ def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Mod
             location_ar=_span(ctx, c.start, c.end).text if c else None,
             latitude=p.lat if p else None,
             longitude=p.lon if p else None,
-            geo_precision=geo_precision(c, p) if c and p else None,
+            geo_precision=(geo_precision(c, p) if c else 3) if p else 3,
             actor1=actors.actor1,
             actor2=actors.actor2,
             weapon=weapon,
@@ -366,9 +419,10 @@ def _frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Mod
             confidence=conf,
             trigger=trigger,
             evidence=[evidence],
-            provenance=base_prov + ([FieldSource("place", p.id, "place:" + prule, _span(ctx, c.start, c.end))]
-                                    if c and p else [FieldSource("place", None, "place:none")]),
+            provenance=base_prov + ([FieldSource("place", p.id, "place:" + prule,
+                                                 _span(ctx, c.start, c.end) if c else None)]
+                                    if p else [FieldSource("place", None, "place:none")]),
             event_id=_event_id(ctx.article_id, coding.sub_event_type, d, p.id if p else "", anchor.start),
         )
         out.append(ev)
-    return out, mod, coding
+    return out
