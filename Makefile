@@ -1,12 +1,13 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    — create .venv, install Rasad, extract events from the bundled sample articles
 #   make test   — the same set-up, then the whole test suite (what CI runs)
+#   make train  — rebuild the shipped models from codings/ (texts read from ../shared/corpus)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup bench clean
+.PHONY: run test setup bench train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,6 +23,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/test.sh
+
+train: $(STAMP)
+	$(BIN)/rasad train $(TRAIN_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

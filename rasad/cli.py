@@ -78,25 +78,46 @@ def extract(inputs: tuple[Path, ...], output: Optional[Path], fmt: str, publishe
 
 
 @main.command()
-@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Gold JSON Lines (FORMAT.md).")
 @click.option("--articles", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Articles to extract and score.")
 @click.option("--predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score an existing output file instead of extracting.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def evaluate(gold: Path, articles: Optional[Path], predictions: Optional[Path], as_json: bool) -> None:
+@click.option("--coded", is_flag=True, help="Score on the coded corpus (codings/ + ../shared/corpus) instead.")
+@click.option("--by", type=click.Choice(["outlet", "month", "kind", "none"]), default="outlet", show_default=True,
+              help="With --coded: one row per outlet, month or kind of text.")
+@click.option("--slice", "part", type=click.Choice(["train", "held-out", "all"]), default="train",
+              show_default=True, help="With --coded: the training part, the held-out slice (July), or both.")
+@click.option("--rules-only", is_flag=True, help="Score the rules alone (no trained layer).")
+@click.option("--stats", is_flag=True, help="With --coded: print the corpus counts instead.")
+@click.option("--codings", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="With --coded: folder of the codings (default: the repository's codings/).")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="With --coded: folder of the texts (default: ../shared/corpus or RASAD_CORPUS).")
+def evaluate(gold: Optional[Path], articles: Optional[Path], predictions: Optional[Path], as_json: bool,
+             coded: bool, by: str, part: str, rules_only: bool, stats: bool, codings: Optional[Path],
+             corpus: Optional[Path]) -> None:
     """Extract (or read) predictions and print the FORMAT.md metrics table."""
     from rasad.evaluate import LEVELS, group_predictions, load_gold, score
     from rasad.ingest import ReadStats, read_jsonl
     from rasad.pipeline import extract_article
 
+    if coded:
+        from rasad.learn.commands import evaluate_coded
+
+        evaluate_coded(codings, corpus, by, part, rules_only, stats)
+        return
+    if gold is None:
+        raise click.UsageError("give --gold (or --coded)")
     if not articles and not predictions:
         raise click.UsageError("give --articles or --predictions")
     if predictions:
         rows = [json.loads(x) for x in predictions.read_text(encoding="utf-8").splitlines() if x.strip()]
     else:
-        rows = [ev.to_dict() for art in read_jsonl(articles, ReadStats()) for ev in extract_article(art)]
+        rows = [ev.to_dict() for art in read_jsonl(articles, ReadStats())
+                for ev in extract_article(art, learned=False if rules_only else None)]
     sc = score(load_gold(gold), group_predictions(rows))
     if as_json:
         res = {lv: dict(zip(("p", "r", "f1"), (round(x, 3) for x in sc.prf(lv)))) for lv in LEVELS}
@@ -109,7 +130,7 @@ def evaluate(gold: Path, articles: Optional[Path], predictions: Optional[Path], 
 
 # Commands of later stages live beside their code; each module lists them in COMMANDS.
 _COMMAND_MODULES = ("rasad.store.commands", "rasad.api.commands", "rasad.spark.commands",
-                    "rasad.ingest.gazetteer_commands")
+                    "rasad.ingest.gazetteer_commands", "rasad.learn.commands")
 
 
 def _register() -> None:

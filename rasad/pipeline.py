@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional, Union
 
-from rasad.events.assemble import Context, frame_events, news_peg
+from rasad.events.assemble import Context, Proposal, build_events, news_peg, propose
 from rasad.events.frames import build_frames, resolve_overlaps
 from rasad.events.merge import merge_events
+from rasad.learn.features import title_words
 from rasad.mentions.casualties import find_casualties
 from rasad.mentions.matcher import Matcher, default_matcher
 from rasad.mentions.places import candidates, nisba_countries, resolve
@@ -20,11 +21,27 @@ from rasad.text.sentences import split_sentences
 LIVE_MAX_CHARS = 600
 
 
-def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list[Event]:
-    """All events an article reports, merged within the article, in text order."""
+def extract_article(article: Article, matcher: Optional[Matcher] = None, learned: Optional[bool] = None) -> list[Event]:
+    """All events an article reports, merged within the article, in text order. The trained
+    layer decides when its models ship (`learned=False`: the rules alone)."""
+    analysis = analyse(article, matcher)
+    if analysis is None:
+        return []
+    ctx, proposals, rule_events = analysis
+    from rasad.events.decide import decide, default_models
+
+    models = default_models() if learned is not False else None
+    if models is None:
+        return merge_events(rule_events)
+    return decide(ctx, proposals, models)
+
+
+def analyse(article: Article, matcher: Optional[Matcher] = None
+            ) -> Optional[tuple[Context, list[Proposal], list[Event]]]:
+    """The article's context, every proposal of its frames, and the events the rules keep."""
     text = article.text or ""
     if not text.strip():
-        return []
+        return None
     m = matcher or default_matcher()
     norm = normalize(text)
     t = norm.text
@@ -56,6 +73,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
         sentences=sentences,
         peg=news_peg(times, sentences, published),
         actor_starts=frozenset(h.start for h in hits if h.category == "actor"),
+        title_words=title_words(title),
         source=attributed_source(text, t, source_hits, 0, 0, norm.span, all_named=True),
         outlet=article.source,
         url=article.url,
@@ -64,6 +82,7 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
     if article.published_has_time and not ctx.live:
         ctx.live = True  # a time-stamped web article reports the day it is stamped
     events: list[Event] = []
+    proposals: list[Proposal] = []
     by_sentence = []
     hi = 0
     for si, s in enumerate(sentences):
@@ -84,17 +103,19 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None) -> list
         if frames and all(a.prefix.endswith(("ال", "لل")) for f in frames for a in f.anchors))
     for si, s, shits, cues, frames in by_sentence:
         for fr in frames:
-            evs, _, _ = frame_events(ctx, fr, cues)
-            if evs:
+            props = propose(ctx, fr, cues)
+            if props:
                 src = attributed_source(text, t, source_hits, s.start, s.end, norm.span, all_named=True)
-                for e in evs:
-                    e.attributed_source = src
+                for pr in props:
+                    pr.source = src
+            proposals.extend(props)
+            evs = [e for pr in props if pr.verdict == "real" for e in build_events(ctx, pr)]
             events.extend(evs)
             ctx.told = len(events)
             ctx.told_dates.update(e.event_date for e in evs)
             if evs and evs[-1].event_date:
                 ctx.last_date = evs[-1].event_date
-    return merge_events(events)
+    return ctx, proposals, events
 
 
 def extract(text: str, published: Union[str, date, None] = None, article_id: str = "text",

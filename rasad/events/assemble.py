@@ -46,6 +46,7 @@ class Context:
     told: int = 0  # events found so far in the article
     told_dates: set = field(default_factory=set)  # their dates
     last_date: Optional[str] = None  # the date of the event told last («في اليوم ذاته» points to it)
+    title_words: frozenset = frozenset()  # the title's words, without «و» and «ال» (features of the trained layer)
     actor_starts: frozenset = frozenset()  # where actor names begin («اوكرانيا قصفت»: the actor, not the place)
 
 
@@ -299,6 +300,8 @@ class Proposal:
     casualties: list
     actors: object  # rasad.mentions.actors.Actors
     told: int = 0  # events the rules had kept before this one in the article
+    cues: list = field(default_factory=list)  # the cue hits of the frame's sentence
+    source: Optional[str] = None  # who the sentence attributes the report to
 
 
 def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
@@ -349,7 +352,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
                   for a in fr.anchors if a.form.entry.get("kind") == "assassination")
     if "assassination" in fr.kinds and fat is None and not attempt:
         fat = 1  # «اغتيال القائد فلان»: one person killed; «محاوله اغتيال» killed nobody said
-    return Proposal(fr, mod, coding, verdict, dt, locs, prule, fat, inj, cas, actors, ctx.told)
+    return Proposal(fr, mod, coding, verdict, dt, locs, prule, fat, inj, cas, actors, ctx.told, cues)
 
 
 def build_events(ctx: Context, pr: Proposal, locs: Optional[list] = None, dt: Optional[tuple] = None,
@@ -411,7 +414,7 @@ def build_events(ctx: Context, pr: Proposal, locs: Optional[list] = None, dt: Op
             weapon=weapon,
             fatalities=fat if len(targets) == 1 else None,
             injuries=inj if len(targets) == 1 else None,
-            attributed_source=ctx.source,
+            attributed_source=pr.source,
             outlet=ctx.outlet,
             url=ctx.url,
             published=ctx.published_raw,

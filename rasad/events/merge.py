@@ -41,7 +41,8 @@ def _same(a: Event, b: Event) -> bool:
     return a.geo_precision in _COARSE or b.geo_precision in _COARSE
 
 
-def _merge_into(keep: Event, other: Event) -> None:
+def merge_into(keep: Event, other: Event) -> None:
+    """Fold `other` into `keep`: the more precise place, a stated date, known tolls, both evidences."""
     if (other.geo_precision or 9) < (keep.geo_precision or 9) and other.location:
         for f in ("location", "location_ar", "latitude", "longitude", "geo_precision", "admin2"):
             setattr(keep, f, getattr(other, f))
@@ -70,5 +71,5 @@ def merge_events(events: list[Event]) -> list[Event]:
         if target is None:
             out.append(ev)
         else:
-            _merge_into(target, ev)
+            merge_into(target, ev)
     return out

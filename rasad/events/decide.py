@@ -1,0 +1,183 @@
+"""The trained layer's decisions over an article's proposals: which are events, where, when.
+
+The rules propose (rasad.events.assemble.propose) and say what they think; the shipped models
+(rasad.learn.models) decide whether a proposal is a real event told as news, which of the
+places named around it is the event's place, and which day dates it. Each decided field
+names the model, its version and its score in the event's provenance; `confidence` is the
+gate's calibrated probability. Without models the rules' verdicts stand.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+from rasad.events.assemble import Context, Proposal, build_events
+from rasad.events.classify import SUBTYPE_TYPE, Coding
+from rasad.events.merge import merge_events
+from rasad.learn.features import Option, date_options, gate_features, pair_features, place_options
+from rasad.learn.models import LinearModel, Models, shipped
+from rasad.model import Event, FieldSource, Place
+
+
+def default_models() -> Optional[Models]:
+    """The models that ship with the package, or None (the rules decide alone)."""
+    return shipped()
+
+
+def _tag(m: LinearModel) -> str:
+    return f"model:{m.name}@{m.version}"
+
+
+def best_option(model: LinearModel, options: list[Option]) -> tuple[Option, float]:
+    """The option the model scores highest (the first named wins a tie) and its probability."""
+    best, best_p = options[0], -1.0
+    for o in options:
+        p = model.score(o.features)
+        if p > best_p:
+            best, best_p = o, p
+    return best, best_p
+
+
+def _country_place(cc: str) -> Place:
+    from rasad.mentions.places import default_gazetteer
+
+    gaz = default_gazetteer()
+    pid = gaz.country_place.get(cc)
+    if pid is not None:
+        return gaz.places[pid]
+    return Place(f"country:{cc}", cc, cc, "country", cc, None)
+
+
+def _override(model: LinearModel, options: list[Option], rule_key: Optional[tuple]) -> tuple[Optional[Option], float]:
+    """The model's option when it beats the rules' own by the model's margin (card
+    `override_margin`), else None (the rules' choice stands); with the model's probability."""
+    best, p = best_option(model, options)
+    if rule_key is None or best.key == rule_key:
+        return best, p
+    rule_opt = next((o for o in options if o.key == rule_key), None)
+    if rule_opt is None:
+        return best, p
+    if p - model.score(rule_opt.features) >= model.card.get("override_margin", 0.0):
+        return best, p
+    return None, p
+
+
+def choose_place(ctx: Context, pr: Proposal, model: LinearModel) -> tuple[Optional[list], float, Optional[str]]:
+    """(locations, probability, rule) for a proposal: the place the model picks, or (None, p, None)
+    when the rules' place stands."""
+    from rasad.mentions.places import admin1_countries
+
+    coded = admin1_countries()
+    rule_key = None
+    if pr.locs:
+        c0 = pr.locs[0][1]
+        rule_key = (c0.country, c0.admin1 if c0.country in coded else None)
+    opt, p = _override(model, place_options(ctx, pr), rule_key)
+    if opt is None or (rule_key is not None and opt.key == rule_key):
+        return None, p, None
+    if opt.key == (None, None):
+        return [], p, "model:none"
+    if opt.place is None:
+        return [(None, _country_place(opt.key[0]))], p, "model:country"
+    return [(opt.candidate, opt.place)], p, "model:" + opt.rule
+
+
+def choose_date(ctx: Context, pr: Proposal, model: LinearModel) -> tuple[tuple, float]:
+    """((date, precision, tolerance, rule, span), probability) for a proposal."""
+    opts = date_options(ctx, pr)
+    if not opts:
+        return pr.date, 0.0
+    opt, p = _override(model, opts, (pr.date[0],) if pr.date[0] else None)
+    if opt is None or opt.value == pr.date[0]:
+        return pr.date, p  # the rules' day, with their rule and span
+    return (opt.value, 1, max(opt.tolerance, 0 if opt.span is not None else 1), f"model:{opt.rule}", opt.span), p
+
+
+def keep(models: Models, pr: Proposal, p: float) -> bool:
+    """The gate's answer: a proposal the rules keep needs `threshold`; one they stop needs more
+    (`threshold_add`), so that the model adds an event only when it is sure."""
+    thr = models.gate.threshold if pr.verdict == "real" else models.gate.card.get("threshold_add", models.gate.threshold)
+    return p >= thr
+
+
+def decided_events(ctx: Context, proposals: list[Proposal], models: Models) -> list[tuple[int, Event]]:
+    """(proposal index, event) for each proposal the gate keeps, placed and dated; not merged."""
+    out: list[tuple[int, Event]] = []
+    for i, pr in enumerate(proposals):
+        extra: list[FieldSource] = []
+        conf: Optional[float] = None
+        feats = gate_features(ctx, pr) if models.gate is not None or models.subtype is not None else {}
+        if models.gate is not None:
+            p = models.gate.score(feats)
+            if not keep(models, pr, p):
+                continue
+            conf = p
+            extra.append(FieldSource("event", round(p, 3), _tag(models.gate)))
+            extra.append(FieldSource("rule_verdict", pr.verdict, "rules"))
+        elif pr.verdict != "real":
+            continue
+        if models.subtype is not None:
+            sub, ps = models.subtype.best(feats)
+            if sub != pr.coding.sub_event_type and sub in SUBTYPE_TYPE \
+                    and ps >= models.subtype.card.get("override_min", 0.0):
+                pr = replace(pr, coding=Coding(SUBTYPE_TYPE[sub], sub, f"model:subtype@{models.subtype.version}",
+                                               pr.coding.strength))
+            extra.append(FieldSource("subtype_choice", round(ps, 3), f"model:subtype@{models.subtype.version}"))
+        locs, prule = None, None
+        # a frame that names several places of its own is one event per place (GUIDELINES §1)
+        if models.place is not None and not (len(pr.locs) > 1 and pr.place_rule == "frame"):
+            locs, pp, prule = choose_place(ctx, pr, models.place)
+            extra.append(FieldSource("place_choice", round(pp, 3), _tag(models.place)))
+        dt = None
+        if models.date is not None:
+            dt, pd = choose_date(ctx, pr, models.date)
+            extra.append(FieldSource("date_choice", round(pd, 3), _tag(models.date)))
+        for e in build_events(ctx, pr, locs=locs, dt=dt, extra=extra, confidence=conf, place_rule=prule):
+            e.modality = "real"
+            out.append((i, e))
+    return out
+
+
+def apart(pa: Proposal, a: Event, pb: Proposal, b: Event) -> bool:
+    """True when GUIDELINES §1 keeps two records apart whatever a model says: two governorates
+    both named, or two places named in one sentence («غارات على بلدات أ و ب و ج» is three events)."""
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return True
+    return pa.frame.sent_start == pb.frame.sent_start and a.location != b.location
+
+
+def merge_same(ctx: Context, proposals: list[Proposal], items: list[tuple[int, Event]], model: LinearModel
+               ) -> list[Event]:
+    """One record per event told several times: each event joins the first earlier record the
+    pair model calls the same event (probability ≥ its threshold)."""
+    from rasad.events.merge import merge_into
+
+    kept: list[tuple[int, Event]] = []
+    for i, ev in items:
+        target = None
+        for j, k in kept:
+            if apart(proposals[j], k, proposals[i], ev):
+                continue
+            p = model.score(pair_features(ctx, proposals[j], k, proposals[i], ev))
+            if p >= model.threshold:
+                target = k
+                k.provenance.append(FieldSource("merged", round(p, 3), _tag(model)))
+                break
+        if target is None:
+            kept.append((i, ev))
+        else:
+            merge_into(target, ev)
+    return [e for _, e in kept]
+
+
+def decide(ctx: Context, proposals: list[Proposal], models: Models) -> list[Event]:
+    """The events of an article: proposals the gate keeps, placed and dated, merged within the article."""
+    items = decided_events(ctx, proposals, models)
+    merged = merge_events([e for _, e in items])
+    if models.pair is None or len(merged) < 2:
+        return merged
+    # what the rules' merge left apart, the pair model may still join (told twice, worded apart)
+    index = {id(e): i for i, e in items}
+    return merge_same(ctx, proposals, [(index[id(e)], e) for e in merged], models.pair)

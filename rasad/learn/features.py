@@ -1,0 +1,295 @@
+"""Named features of a proposal, of its candidate places and dates, and of a pair of events.
+
+Computed from the mentions the rules found (no second tokenizer, no second gazetteer lookup),
+so that every weight a model learns can be read as "this cue, this rule, this word".
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Optional
+
+from rasad.events.assemble import Context, Proposal
+from rasad.model import Place
+
+Features = dict[str, float]
+
+# Words seen in fewer training proposals than this carry no weight (set at training time).
+WINDOW = 4  # words either side of the trigger read as position-tagged context
+
+
+def _bucket(n: float, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if any(ch.isalpha() for ch in w)]
+
+
+def _strip(w: str) -> str:
+    """A word without the conjunction «و»/«ف» and the article «ال» («والقصف» → «قصف»)."""
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    if len(w) > 4 and w.startswith(("ال", "لل")):
+        w = w[2:]
+    return w
+
+
+def title_words(title: str) -> frozenset:
+    """The words of a normalised title, without «و» and «ال»."""
+    return frozenset(_strip(w) for w in _words(title))
+
+
+def _sentence_index(ctx: Context, pr: Proposal) -> int:
+    return pr.frame.sentence
+
+
+def gate_features(ctx: Context, pr: Proposal) -> Features:
+    """Is this proposal a real, specific event told as news? Its cues, rules, words and context."""
+    fr, cod, mod = pr.frame, pr.coding, pr.modality
+    f: Features = {}
+    f["verdict=" + pr.verdict] = 1.0
+    f["mod=" + mod.label] = 1.0
+    if mod.cue:
+        f["modcue=" + mod.cue[:24]] = 1.0
+    if mod.claimed:
+        f["claimed"] = 1.0
+    if mod.media:
+        f["media"] = 1.0
+    f["sub=" + cod.sub_event_type] = 1.0
+    f["crule=" + cod.rule] = 1.0
+    f["strength"] = cod.strength
+    anchor = fr.anchors[0]
+    for a in fr.anchors:
+        f["trig=" + a.form.form] = 1.0
+        f["tkind=" + str(a.form.entry.get("kind"))] = 1.0
+    if all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors):
+        f["definite"] = 1.0
+    if anchor.form.form.endswith("ات") or anchor.suffix.startswith("ات"):
+        f["plural"] = 1.0
+    f["anchors=" + _bucket(len(fr.anchors), (1, 2, 3))] = 1.0
+    for w in fr.means:
+        f["wpn=" + w] = 1.0
+    d, tprec, tol, drule, _ = pr.date
+    f["drule=" + drule.split(":")[0] + (":" + drule.split(":")[1] if ":" in drule else "")] = 1.0
+    if d is not None and ctx.published is not None:
+        f["dage=" + _bucket((ctx.published - d).days, (-1, 0, 1, 2, 7, 31, 365))] = 1.0
+    f["prule=" + pr.place_rule] = 1.0
+    for _, p in pr.locs[:3]:
+        f["pkind=" + p.kind] = 1.0
+    if not pr.locs:
+        f["noplace"] = 1.0
+    if pr.fatalities:
+        f["fat>0"] = 1.0
+    if pr.fatalities == 0:
+        f["fat=0"] = 1.0
+    if pr.injuries:
+        f["inj>0"] = 1.0
+    f["live"] = float(ctx.live)
+    f["len=" + _bucket(len(ctx.norm), (150, 300, 600, 1500, 4000))] = 1.0
+    f["sent=" + _bucket(_sentence_index(ctx, pr), (0, 1, 3, 8))] = 1.0
+    f["told=" + _bucket(pr.told, (0, 1, 3))] = 1.0
+    if pr.source:
+        f["attributed"] = 1.0
+    for h in pr.cues:
+        f["cue=" + h.label + ("<" if h.start < anchor.start else ">")] = 1.0
+    sent = ctx.norm[fr.sent_start:fr.sent_end]
+    if "؟" in sent or "?" in sent:
+        f["question"] = 1.0
+    before = ctx.norm[fr.sent_start:anchor.start]
+    if any(q in before for q in ('"', "«", "“")):
+        f["quote<"] = 1.0
+    left = _words(ctx.norm[max(fr.sent_start, anchor.start - 80):anchor.start])[-WINDOW:]
+    right = _words(ctx.norm[anchor.end:min(fr.sent_end, anchor.end + 80)])[:WINDOW]
+    for w in left:
+        f["L:" + _strip(w)] = 1.0
+    for w in right:
+        f["R:" + _strip(w)] = 1.0
+    for w in set(_strip(w) for w in _words(sent)):
+        f["w:" + w] = 1.0
+    for w in ctx.title_words:
+        f["t:" + w] = 1.0
+    return f
+
+
+@dataclass
+class Option:
+    """One value a field could take, with the features that argue for it."""
+
+    key: tuple
+    features: Features
+    candidate: object = None  # rasad.mentions.places.Candidate, for a place
+    place: Optional[Place] = None
+    value: Optional[date] = None  # for a date
+    tolerance: int = 0
+    rule: str = ""
+    span: object = None  # rasad.model.Span of a time mention
+
+
+def _sentence_at(ctx: Context, pos: int):
+    """The sentence holding offset `pos` (bisect over cached starts), or None."""
+    starts = getattr(ctx, "_starts", None)
+    if starts is None:
+        starts = [s.start for s in ctx.sentences]
+        ctx._starts = starts  # type: ignore[attr-defined]
+    i = bisect_right(starts, pos) - 1
+    if i < 0:
+        return None
+    s = ctx.sentences[i]
+    return s if pos < s.end else None
+
+
+def _where(ctx: Context, pr: Proposal, pos: int) -> str:
+    fr = pr.frame
+    if fr.start <= pos < fr.end:
+        return "frame"
+    if fr.sent_start <= pos < fr.sent_end:
+        return "sentence"
+    this = _sentence_at(ctx, fr.sent_start)
+    at = _sentence_at(ctx, pos)
+    if this is not None and at is not None and at.paragraph == this.paragraph:
+        return "paragraph" + ("<" if pos < fr.sent_start else ">")
+    if at is not None and ctx.sentences and at is ctx.sentences[0]:
+        return "lead"
+    return "article" + ("<" if pos < fr.sent_start else ">")
+
+
+def place_options(ctx: Context, pr: Proposal) -> list[Option]:
+    """Candidate (country, admin1) values for a proposal's place, each with its features."""
+    from rasad.events.assemble import _locative
+    from rasad.mentions.places import admin1_countries
+
+    coded = admin1_countries()
+    anchor = pr.frame.anchors[0].start
+    rule_keys = {(p.country, p.admin1 if p.country in coded else None) for _, p in pr.locs}
+    counts: dict[tuple, int] = {}
+    best: dict[tuple, Option] = {}
+    rank = {"frame": 0, "sentence": 1, "paragraph<": 2, "paragraph>": 3, "lead": 4, "article<": 5, "article>": 6}
+    for c, p in ctx.places:
+        key = (p.country, p.admin1 if p.country in coded else None)
+        counts[key] = counts.get(key, 0) + 1
+        where = _where(ctx, pr, c.start)
+        dist = abs(c.start - anchor)
+        old = best.get(key)
+        if old is not None and (rank[old.rule], old.features.get("_dist", 0)) <= (rank[where], dist):
+            continue
+        f: Features = {"where=" + where: 1.0, "kind=" + p.kind: 1.0, "_dist": float(dist)}
+        f["dist=" + _bucket(dist, (15, 40, 100, 300, 1000))] = 1.0
+        f["side=" + ("<" if c.start < anchor else ">")] = 1.0
+        if c.hint:
+            f["hint=" + c.hint] = 1.0
+        if c.relation:
+            f["rel=" + c.relation] = 1.0
+        if c.origin:
+            f["origin"] = 1.0
+        if c.start in ctx.actor_starts:
+            f["actor_word"] = 1.0
+        if _locative(ctx, c):
+            f["locative"] = 1.0
+        if c.start < 40:
+            f["opening"] = 1.0  # a dateline: «دبي، الامارات العربيه المتحده (CNN) --»
+        if key[1] is None:
+            f["no_admin1"] = 1.0
+        if p.kind in ("country", "region", "sea"):
+            f["coarse&where=" + where] = 1.0
+        best[key] = Option(key, f, candidate=c, place=p, rule=where)
+    for key, o in best.items():
+        o.features.pop("_dist", None)
+        o.features["mentions=" + _bucket(counts[key], (1, 2, 4))] = 1.0
+        if key in rule_keys:
+            o.features["rule_choice"] = 1.0
+            o.features["rule_choice&" + pr.place_rule] = 1.0
+        o.features["live"] = float(ctx.live)
+    # the country alone, for every country named, when no option says just that
+    for cc in sorted({k[0] for k in best if k[0]}):
+        if (cc, None) not in best:
+            near = min((o for k, o in best.items() if k[0] == cc), key=lambda o: rank[o.rule])
+            f = {"country_only": 1.0, "where=" + near.rule: 1.0, "live": float(ctx.live)}
+            best[(cc, None)] = Option((cc, None), f, rule="country")
+    best[(None, None)] = Option((None, None), {"no_place": 1.0, "live": float(ctx.live),
+                                               "has_options": float(bool(best))}, rule="none")
+    return list(best.values())
+
+
+_DEFAULT_RULES = ("published", "day_before", "news_peg")
+
+
+def date_options(ctx: Context, pr: Proposal) -> list[Option]:
+    """Candidate days for a proposal's event, each with its features."""
+    anchor = pr.frame.anchors[0].start
+    rule_day = pr.date[0]
+    rank = {"frame": 0, "sentence": 1, "paragraph<": 2, "paragraph>": 3, "lead": 4, "article<": 5, "article>": 6}
+    best: dict[date, Option] = {}
+    limit = ctx.published + timedelta(days=1) if ctx.published else None
+    for t in ctx.times:
+        if t.value is None or (limit and t.value > limit):
+            continue
+        where = _where(ctx, pr, t.span.start)
+        dist = abs(t.span.start - anchor)
+        old = best.get(t.value)
+        if old is not None and rank.get(old.rule, 9) <= rank[where]:
+            continue
+        f: Features = {"where=" + where: 1.0, "trule=" + t.rule: 1.0, "prec=" + t.precision: 1.0,
+                       "dist=" + _bucket(dist, (15, 40, 100, 300, 1000)): 1.0,
+                       "side=" + ("<" if t.span.start < anchor else ">"): 1.0}
+        if not t.anchor:
+            f["vague"] = 1.0
+        if t.span.start < 60:
+            f["opening"] = 1.0
+        best[t.value] = Option((t.value,), f, value=t.value, tolerance=t.tolerance_days, rule=where,
+                               span=t.span)
+    if ctx.published is not None:
+        for name, d in (("published", ctx.published), ("day_before", ctx.published - timedelta(days=1))):
+            if d not in best:
+                best[d] = Option((d,), {"default=" + name: 1.0}, value=d, tolerance=1, rule=name)
+            else:
+                best[d].features["is_" + name] = 1.0
+    if ctx.peg is not None and ctx.peg.value in best:
+        best[ctx.peg.value].features["peg"] = 1.0
+    for d, o in best.items():
+        if ctx.published is not None:
+            o.features["age=" + _bucket((ctx.published - d).days, (-1, 0, 1, 2, 7, 31))] = 1.0
+        o.features["live"] = float(ctx.live)
+        o.features["long"] = float(len(ctx.norm) > 600)
+        if d == rule_day:
+            o.features["rule_choice"] = 1.0
+            o.features["rule_choice&" + pr.date[3].split(":")[0]] = 1.0
+    return list(best.values())
+
+
+def pair_features(ctx: Context, pa: Proposal, a, pb: Proposal, b) -> Features:
+    """Are events `a` (told first) and `b` one event told twice? Their fields and how they are told."""
+    f: Features = {}
+    f["same_sub"] = float(a.sub_event_type == b.sub_event_type)
+    f["same_type"] = float(a.event_type == b.event_type)
+    if a.event_type == b.event_type and a.sub_event_type != b.sub_event_type:
+        f["sub_pair=" + "|".join(sorted((a.sub_event_type, b.sub_event_type)))] = 1.0
+    da, db = a.event_date, b.event_date
+    if da and db:
+        gap = abs((date.fromisoformat(da) - date.fromisoformat(db)).days)
+        f["date_gap=" + _bucket(gap, (0, 1, 3))] = 1.0
+    f["same_country"] = float(a.country == b.country)
+    f["same_admin1"] = float(a.admin1 == b.admin1 and a.admin1 is not None)
+    f["admin1_clash"] = float(a.admin1 is not None and b.admin1 is not None and a.admin1 != b.admin1)
+    f["one_coarse"] = float(a.admin1 is None or b.admin1 is None)
+    f["same_location"] = float(a.location == b.location and a.location is not None)
+    f["sent_gap=" + _bucket(abs(pb.frame.sentence - pa.frame.sentence), (0, 1, 2, 5))] = 1.0
+    if all(x.prefix.endswith(("ال", "لل")) for x in pb.frame.anchors):
+        f["b_definite"] = 1.0
+    f["b_verdict=" + pb.verdict] = 1.0
+    if pb.place_rule not in ("frame", "sentence"):
+        f["b_place_borrowed"] = 1.0
+    if not pb.date[3].startswith("time:"):
+        f["b_date_default"] = 1.0
+    if a.fatalities is not None and b.fatalities is not None:
+        f["fat_same" if a.fatalities == b.fatalities else "fat_differ"] = 1.0
+    if pa.frame.anchors[0].form.form == pb.frame.anchors[0].form.form:
+        f["same_trigger"] = 1.0
+    f["live"] = float(ctx.live)
+    f["same_sub&same_admin1"] = f["same_sub"] * f["same_admin1"]
+    f["same_sub&coarse"] = f["same_sub"] * f["one_coarse"]
+    return f
