@@ -37,8 +37,9 @@ def main(verbose: bool) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes to extract with; output is the same as with one.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@click.option("--rules-only", is_flag=True, help="The rules alone decide (no trained layer).")
 def extract(inputs: tuple[Path, ...], output: Optional[Path], fmt: str, published: Optional[str],
-            min_confidence: float, workers: int, progress: Optional[bool]) -> None:
+            min_confidence: float, workers: int, progress: Optional[bool], rules_only: bool) -> None:
     """Extract events from articles (JSONL, text, HTML, WARC, feeds, Telegram exports, folders), streaming."""
     from tqdm import tqdm
 
@@ -54,7 +55,7 @@ def extract(inputs: tuple[Path, ...], output: Optional[Path], fmt: str, publishe
     try:
         for path in inputs:
             arts = read_any(path, published, stats)
-            results = extract_parallel(arts, workers)
+            results = extract_parallel(arts, workers, learned=False if rules_only else None)
             for art, events, err in tqdm(results, desc=path.name, unit=" art", disable=not show, file=sys.stderr):
                 if events is None:  # one bad article must not lose the run
                     n_failed += 1

@@ -39,20 +39,23 @@ def warm_up() -> None:
     # one throw-away article touches every lazily built table: matcher + gazetteer,
     # time-expression patterns, number words, casualty nouns, ISO admin1 codes
     extract("قتل شخصان وأصيب ثلاثة آخرون في قصف على بغداد أمس.", "2024-01-02")
+    from rasad.learn.models import shipped
+
+    shipped()  # the trained layer's weights, read once
 
 
-def _extract_one(art: Article) -> Outcome:
+def _extract_one(art: Article, learned: Optional[bool] = None) -> Outcome:
     from rasad.pipeline import extract_article
 
     try:
-        return extract_article(art), None
+        return extract_article(art, learned=learned), None
     except Exception as exc:  # reported by the caller, the run goes on
         return None, repr(exc)
 
 
-def _work(batch: list[Article]) -> list[Outcome]:
+def _work(batch: list[Article], learned: Optional[bool] = None) -> list[Outcome]:
     """Worker side: the events (or error) of each article of a chunk, in order."""
-    return [_extract_one(a) for a in batch]
+    return [_extract_one(a, learned) for a in batch]
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -85,11 +88,11 @@ def _died(exc: BaseException) -> str:
     return f"worker process died: {exc!r}"
 
 
-def _rerun(batch: list[Article]) -> list[Outcome]:
+def _rerun(batch: list[Article], learned: Optional[bool] = None) -> list[Outcome]:
     """A chunk lost with a dead worker, again in a fresh pool; article by article if it kills again."""
     pool = _pool(1)
     try:
-        return pool.submit(_work, batch).result()
+        return pool.submit(_work, batch, learned).result()
     except BrokenProcessPool:
         pass
     finally:
@@ -99,7 +102,7 @@ def _rerun(batch: list[Article]) -> list[Outcome]:
     try:
         for art in batch:
             try:
-                out.append(pool.submit(_work, [art]).result()[0])
+                out.append(pool.submit(_work, [art], learned).result()[0])
             except BrokenProcessPool as exc:
                 out.append((None, _died(exc)))
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -109,8 +112,10 @@ def _rerun(batch: list[Article]) -> list[Outcome]:
     return out
 
 
-def extract_parallel(articles: Iterable[Article], workers: int, chunk: int = 32) -> Iterator[Result]:
-    """(article, events or None, error or None) for each article, in input order, streaming."""
+def extract_parallel(articles: Iterable[Article], workers: int, chunk: int = 32,
+                     learned: Optional[bool] = None) -> Iterator[Result]:
+    """(article, events or None, error or None) for each article, in input order, streaming
+    (`learned=False`: the rules alone)."""
     chunk = max(1, chunk)
     batches = _batches(articles, chunk)
     first = next(batches, None)
@@ -118,10 +123,10 @@ def extract_parallel(articles: Iterable[Article], workers: int, chunk: int = 32)
     if second is None:  # one worker, or too little input to be worth a pool
         for b in ([first] if first is not None else []):
             for art in b:
-                yield (art, *_extract_one(art))
+                yield (art, *_extract_one(art, learned))
         for b in batches:  # workers <= 1: the rest, in this process
             for art in b:
-                yield (art, *_extract_one(art))
+                yield (art, *_extract_one(art, learned))
         return
 
     def all_batches() -> Iterator[list[Article]]:
@@ -140,7 +145,7 @@ def extract_parallel(articles: Iterable[Article], workers: int, chunk: int = 32)
                 if b is None:
                     exhausted = True
                     break
-                pending.append((b, pool.submit(_work, b)))
+                pending.append((b, pool.submit(_work, b, learned)))
             if not pending:
                 return
             b, fut = pending.popleft()
@@ -153,7 +158,7 @@ def extract_parallel(articles: Iterable[Article], workers: int, chunk: int = 32)
                 lost = [b] + [pb for pb, _ in pending]
                 pending.clear()
                 for rb in lost:
-                    for art, outcome in zip(rb, _rerun(rb)):
+                    for art, outcome in zip(rb, _rerun(rb, learned)):
                         yield (art, *outcome)
                 pool = _pool(workers)
                 continue

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
 from rasad.events.classify import Coding, classify
+from rasad.events.patterns import pattern
 from rasad.events.frames import Frame, arrest_for_reason
 from rasad.events.modality import Modality, modality
 from rasad.mentions.actors import find_actors
@@ -69,17 +70,16 @@ def news_peg(times: list[TimeMention], sentences: list, published: Optional[date
 
 
 # «شن الطيران، في اليوم ذاته، غارات ...»: the day of the event told just before
-_SAME_DAY = re.compile(r"(?:في\s+)?(?:اليوم\s+(?:ذاته|نفسه)|ذات\s+اليوم|نفس\s+اليوم|الليله\s+(?:ذاتها|نفسها))")
+_SAME_DAY = pattern("assemble.same_day")
 
 
 # A statement verb and its subject just before a time phrase: the time is when it was said.
-_ANNOUNCED = re.compile(r"(?:اعلن|اعلنت|افاد|افادت|قال|قالت|ذكر|ذكرت|اكد|اكدت|كشف|كشفت|نعت|نعي|افادت)"
-                        r"(?:\s+\S+){0,4}?\s*[،,]?\s*$")
+_ANNOUNCED = pattern("assemble.announced")
 _PAST_RULES = frozenset({"yesterday", "yesterday_weekday", "last_night", "day_before_yesterday", "weekday_past",
                          "days_ago", "explicit_dmy", "ordinal_dmy", "iso", "numeric_dmy"})
 
 
-_DATELINE_END = re.compile(r"\s*[—–|]|\s+-\s")
+_DATELINE_END = pattern("assemble.dateline_end")
 
 
 def _announced(ctx: Context, fr: Frame, t: TimeMention) -> bool:
@@ -102,7 +102,7 @@ def _told_next(ctx: Context, fr: Frame) -> Optional[TimeMention]:
 
 
 # Words that put an event in the evening or night: posted just after midnight, that night was yesterday.
-_LATE = re.compile(r"منتصف\s+الليل|(?:مساء|ليل|الليله)(?!\s+امس)|قبل\s+(?:نحو\s+|حوالي\s+)?(?P<h>ساعه|ساعتين|ساعات)")
+_LATE = pattern("assemble.late")
 
 
 def _past_midnight(ctx: Context, fr: Frame) -> Optional[tuple]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from rasad.events.patterns import words
 from rasad.events.frames import RAIDERS, Frame, arrest_for_reason
 
 BATTLES = "Battles"
@@ -32,13 +33,12 @@ SUBTYPE_TYPE = {
 }
 
 # Routine criminal arrests are not coded (GUIDELINES §2): drugs, theft, fraud.
-CRIMINAL = ("مخدرات", "المخدرات", "حبوب", "كبتاجون", "الكبتاجون", "سرقه", "سرقات", "احتيال", "تهريب",
-            "مهربين", "تزوير", "لصوص", "مروجي", "تاجر", "تجار", "ابتزاز", "دعاره", "متسولين", "تسول")
+CRIMINAL = words("classify.criminal")
 
 
 # Attackers who come on the ground, and verbs of an assault rather than a strike from afar.
 GROUND_ATTACKERS = frozenset({"gunmen", "isis", "settlers"})
-GROUND_VERBS = ("هاجم", "يهاجم", "تهاجم", "اغار", "يغير", "تغير")
+GROUND_VERBS = words("classify.ground_verbs")
 
 
 def _ground_attack(frame: Frame) -> bool:

@@ -93,9 +93,18 @@ def choose_date(ctx: Context, pr: Proposal, model: LinearModel) -> tuple[tuple, 
     return (opt.value, 1, max(opt.tolerance, 0 if opt.span is not None else 1), f"model:{opt.rule}", opt.span), p
 
 
+# What GUIDELINES §3 says is never an event: a proposal the rules stop for one of these stays stopped.
+# Background recalled without its own day (the rules code dated background) is §3 too.
+FIRM_VERDICTS = frozenset({"threatened", "hypothetical", "denied", "negated", "question", "planned", "exercise",
+                           "sound", "background", "old_vague_date"})
+
+
 def keep(models: Models, pr: Proposal, p: float) -> bool:
     """The gate's answer: a proposal the rules keep needs `threshold`; one they stop needs more
-    (`threshold_add`), so that the model adds an event only when it is sure."""
+    (`threshold_add`), so that the model adds an event only when it is sure; threats, plans,
+    denials, hypotheticals and questions stay stopped."""
+    if pr.verdict in FIRM_VERDICTS:
+        return False
     thr = models.gate.threshold if pr.verdict == "real" else models.gate.card.get("threshold_add", models.gate.threshold)
     return p >= thr
 

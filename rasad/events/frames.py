@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from rasad.events.patterns import pattern, words
 from rasad.mentions.matcher import Hit
 
 # Trigger kinds that can anchor an event by themselves; the others need a weapon.
@@ -109,16 +110,15 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-_MEANS_LINK = ("بواسطه", "عبر", "جراء", "نتيجه", "اثر", "بعد", "عقب")
+_MEANS_LINK = words("frames.means_link")
 # A consequence clause goes on telling the same event: «... في قضاء المسيب، وادي الانفجار الي مقتل
 # ثلاثه», «ما ادي الي سقوط 17 قتيلا», «لكن الانفجار لم يسفر عن اصابات».
-_CONSEQUENCE = re.compile(r"(?:ادي|اسفر|اسفرت|خلف|خلفت|اوقع|اوقعت|تسبب|تسببت|لكن|غير ان|الا ان)\b")
+_CONSEQUENCE = pattern("frames.consequence")
 
 
 # Words between an arrest and a violent word that give the reason for the arrest:
 # «اعتقلت ... ثلاثه ارهابيين متورطين في تفجير سياره مفخخه».
-ARREST_REASON = re.compile(r"(?:بشان|بتهمه|بتهم|لتورطه|لتورطهم|المتورطين|متورطين|المسوولين عن|المسوول عن|"
-                           r"بالاشتراك|علي خلفيه|لاتهامه|لاتهامهم|المتهمين|متهمين|بتنفيذ|نفذوا|خططوا)")
+ARREST_REASON = pattern("frames.arrest_reason")
 
 
 def arrest_for_reason(anchors: list[Hit], text: str) -> bool:

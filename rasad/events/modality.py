@@ -11,44 +11,40 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasad.events.patterns import pattern, words
 from rasad.events.frames import Frame
 from rasad.mentions.matcher import Hit
 
 # Cue labels that stop an event when they govern it, and how far they reach.
 _BEFORE_IN_CLAUSE = {"threat", "plan", "statement", "retract", "exercise", "background", "negation", "hypothetical"}
 _SENTENCE_WIDE = {"denial", "aggregate", "hypothetical", "exercise", "retract", "recollection"}
-_CLAUSE_BREAK = re.compile(r"[،,;:؛]|\s(?:بينما|فيما|في حين|في وقت|حيث|بعد|قبل|اثر|عقب)\s")
+_CLAUSE_BREAK = pattern("modality.clause_break")
 # Words of intent before a purpose «ل»: «تستعد لاستهداف», «في محاوله لاعتقال» (normalised).
-_INTENT = frozenset({
-    "تحركات", "تحرك", "تستعد", "يستعد", "استعدادا", "تسعي", "يسعي", "خطه", "مخطط", "محاوله", "تمهيدا",
-    "تهدف", "يهدف", "ارسال", "ارسلت", "ارسل", "تعزيزات", "تتجه", "يتجه", "توجهت", "جاهزه", "جاهزون",
-    "مستعده", "مستعدون", "استعدادات", "تحشد", "يحشد", "حشود", "تخطط", "يخطط", "سعيا", "محاولات", "انطلاق",
-})
+_INTENT = frozenset(words("modality.intent"))
 
 
 # A count of attacks over a period is a statistic: «شن التنظيم اكثر من 60 هجوما في ديالي العام الماضي».
-_COUNTED = re.compile(r"(?:\b(?:[1-9]\d|\d{3,})|عشرات|مئات|الاف|العشرات|المئات)\s+(?:من\s+)?$")
-_PERIOD = re.compile(r"(?:العام|الشهر|الاسبوع|العامين|الاشهر|السنوات|السنه)\s+(?:الماضي|الماضيه|الحالي|الجاري|المنصرم)"
-                     r"|(?:هذا|خلال|منذ|مطلع)\s+(?:العام|الشهر|عام)")
+_COUNTED = pattern("modality.counted")
+_PERIOD = pattern("modality.period")
 
 
 # «ارتفع عدد ضحايا التفجير», «ارتفاع حصيله قتلي الغاره»: the toll of one event rising
-_TOLL_UPDATE = re.compile(r"(?:ارتفع|ارتفعت|ارتفاع)\s+(?:عدد|حصيله)\s+(?:ال)?(?:ضحايا|قتلي|شهداء|جرحي|مصابي|الضحايا)\s+\S+")
+_TOLL_UPDATE = pattern("modality.toll_update")
 
 
 # A trigger a relative clause goes on to tell («الغاره التي استهدفت»), and the words of a day.
-_TOLD_INSIDE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:التي|الذي|اللتين|اللذين|اللذان|اللتان)\s")
+_TOLD_INSIDE = pattern("modality.told_inside")
 # Statements that go on to tell the event they are about: an investigation, a condemnation.
-_TELLING_CUES = ("التحقيق في", "تحقيق", "أدان", "ادان", "إدانة", "استنكر", "شجب")
-_DAY_WORD = re.compile(r"(?:^|\s)[وب]?(?:امس|اليوم|الليله|فجر|صباح|ظهر|عصر|مساء|ليل|ليله|يوم)(?:\s|$|،)")
+_TELLING_CUES = words("modality.telling_cues")
+_DAY_WORD = pattern("modality.day_word")
 
 
 # Attack words that are also words of criticism: «هاجم الرئيس»; «شن هجوما لاذعا علي».
-_VERBAL_FORMS = ("هاجم", "يهاجم", "تهاجم", "هجوم", "شن هجوم", "شنت هجوم")
+_VERBAL_FORMS = words("modality.verbal_forms")
 
 
 # «جرحي الهجوم», «ضحايا التفجير»: the victims of an event told elsewhere, named to say something else
-_CASUALTIES_OF = re.compile(r"(?:جرحي|ضحايا|مصابي|شهداء|قتلي|ذوي)\s+$")
+_CASUALTIES_OF = pattern("modality.casualties_of")
 
 
 @lru_cache(maxsize=1)
@@ -77,8 +73,7 @@ class Modality:
 
 
 # A time phrase set off by commas is no clause of its own: «هدد فصيل مسلح، اليوم الاثنين، بقصف».
-_TIME_ASIDE = re.compile(r"\s*(?:[وف]?(?:في\s+)?(?:امس|اليوم|الليله|ليله|ليل|فجر|صباح|ظهر|عصر|مساء|يوم|منتصف|خلال|"
-                         r"السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|\d+)\S*)(?:\s+\S+){0,3}\s*[،,]")
+_TIME_ASIDE = pattern("modality.time_aside")
 
 
 def _clause_start(text: str, sent_start: int, pos: int) -> int:

@@ -5,6 +5,7 @@ so that every weight a model learns can be read as "this cue, this rule, this wo
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,8 +27,12 @@ def _bucket(n: float, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    """The letter runs of a text: «مدنيين،» → «مدنيين» (punctuation and digits are not words)."""
+    return _WORD.findall(text)
 
 
 def _strip(w: str) -> str:
@@ -90,7 +95,8 @@ def gate_features(ctx: Context, pr: Proposal) -> Features:
     if pr.injuries:
         f["inj>0"] = 1.0
     f["live"] = float(ctx.live)
-    f["len=" + _bucket(len(ctx.norm), (150, 300, 600, 1500, 4000))] = 1.0
+    # a short live post and a short undated text are different things: the length speaks with the kind
+    f["len=" + _bucket(len(ctx.norm), (150, 300, 600, 1500, 4000)) + ("/live" if ctx.live else "/paper")] = 1.0
     f["sent=" + _bucket(_sentence_index(ctx, pr), (0, 1, 3, 8))] = 1.0
     f["told=" + _bucket(pr.told, (0, 1, 3))] = 1.0
     if pr.source:

@@ -34,8 +34,12 @@ class LinearModel:
         return self.bias + sum(w.get(k, 0.0) * v for k, v in features.items())
 
     def score(self, features: dict[str, float]) -> float:
-        """The probability that the answer is yes."""
+        """The probability that the answer is yes (calibrated when the card holds a Platt scaling
+        `calibration: [a, b]` fitted on out-of-fold margins)."""
         z = self.margin(features)
+        cal = self.card.get("calibration")
+        if cal:
+            z = cal[0] * z + cal[1]
         return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
 
     def explain(self, features: dict[str, float], n: int = 5) -> list[tuple[str, float]]:

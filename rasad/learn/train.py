@@ -7,6 +7,7 @@ chose. Splits are by outlet or by month, never random splits of one period.
 """
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -67,7 +68,8 @@ def _day(v) -> Optional[date]:
 
 
 def match_gold(ctx: Context, proposals: list[Proposal], gold: list[dict]) -> list[Optional[dict]]:
-    """For each proposal, the coder's event it tells (by the evidence sentence, else by its fields)."""
+    """For each proposal, the coder's event it tells: the one whose evidence is the proposal's sentence.
+    A proposal in another sentence is no event of its own (a recap, a threat beside the attack)."""
     gtoks = [_tokens(normalize(g.get("evidence") or "").text) for g in gold]
     out: list[Optional[dict]] = []
     for pr in proposals:
@@ -81,15 +83,6 @@ def match_gold(ctx: Context, proposals: list[Proposal], gold: list[dict]) -> lis
             r = common / min(len(stoks), len(gt)) + (0.5 if g.get("event_type") == pr.coding.event_type else 0.0)
             if common >= min(3, len(gt)) and r >= 0.6 and r > best_r:
                 best, best_r = g, r
-        if best is None:
-            # the same event told again elsewhere: same sub-type and day
-            d = pr.date[0]
-            for g in gold:
-                gd = _day(g.get("event_date"))
-                if g.get("sub_event_type") == pr.coding.sub_event_type and gd and d \
-                        and abs((gd - d).days) <= int(g.get("date_tolerance_days") or 0):
-                    best = g
-                    break
         out.append(best)
     return out
 
@@ -167,6 +160,8 @@ def fit(name: str, X: list[dict], y: list[int], C: float, threshold: float = 0.5
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    if len(set(y)) < 2:  # nothing to tell apart: a constant answer
+        return LinearModel(name, VERSION, {}, 4.0 if y and y[0] else -4.0, threshold, card or {})
     counts = Counter(k for row in X for k in row)
     keep = {k for k, n in counts.items() if n >= MIN_COUNT}
     rows = [{k: v for k, v in row.items() if k in keep} for row in X]
@@ -258,6 +253,17 @@ def best_threshold(probs: list[float], y: list[int]) -> float:
     return round(max(0.05, min(0.95, best_t - 1e-6)), 4)
 
 
+def platt(margins: list[float], y: list[int]) -> list[float]:
+    """[a, b] such that sigmoid(a·margin + b) matches the observed share of yes answers."""
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(y)) < 2:
+        return [1.0, 0.0]
+    clf = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000)
+    clf.fit([[z] for z in margins], y)
+    return [round(float(clf.coef_[0][0]), 5), round(float(clf.intercept_[0]), 5)]
+
+
 def best_thresholds(probs: list[float], y: list[int], rule_kept: list[bool]) -> tuple[float, float]:
     """(threshold for proposals the rules keep, threshold for those they stop) that maximise F1 of
     the yes answers over all proposals; the second is never below the first."""
@@ -287,17 +293,19 @@ def best_thresholds(probs: list[float], y: list[int], rule_kept: list[bool]) -> 
 def train(samples: list[Sample], card: Optional[dict] = None) -> Models:
     """Fit the gate (threshold from 5 internal folds by text), the place and the date rankers."""
     X, y, grp = gate_rows(samples)
-    oof = [0.0] * len(y)
+    margins = [0.0] * len(y)
     for fold in _folds(len(samples), 5):
         tr = [i for i, g in enumerate(grp) if g not in fold]
         te = [i for i, g in enumerate(grp) if g in fold]
         m = fit("gate", [X[i] for i in tr], [y[i] for i in tr], C_GATE)
         for i in te:
-            oof[i] = m.score(X[i])
+            margins[i] = m.margin(X[i])
+    cal = platt(margins, y)
+    oof = [1.0 / (1.0 + math.exp(-max(-40.0, cal[0] * z + cal[1]))) for z in margins]
     verdict_real = [X[i].get("verdict=real", 0.0) == 1.0 for i in range(len(y))]
     thr, thr_add = best_thresholds(oof, y, verdict_real)
     info = dict(card or {})
-    info.update(reliability=reliability(oof, y), gate_rows=len(y), gate_positive=sum(y), threshold_add=thr_add)
+    info.update(reliability=reliability(oof, y), gate_rows=len(y), gate_positive=sum(y), calibration=cal)
     info.update(cv_threshold=thr, cv_threshold_add=thr_add, threshold_add=GATE_ADD)
     gate = fit("gate", X, y, C_GATE, GATE_KEEP, {**info, "decides": "is this proposal a real event told as news"})
     Xs, ys = subtype_rows(samples)
