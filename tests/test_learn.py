@@ -258,3 +258,28 @@ def _cli():
     from rasad.cli import main
 
     return main
+
+
+def test_reviewed_articles_of_a_store_become_training_texts(tmp_path: Path):
+    from rasad.learn.reviews import review_texts
+    from rasad.store import EventQuery, Store
+    from rasad.store.commands import ingest_articles
+
+    a = Article(id="r1", published="2025-03-10T11:00:00+03:00", source="وكالة",
+                text="انفجرت عبوة ناسفة صباح اليوم الاثنين على دورية للشرطة في قضاء المسيب شمالي محافظة بابل، "
+                     "ما أسفر عن مقتل شرطيين اثنين.")
+    b = Article(id="r2", published="2025-03-12T09:00:00+03:00", source="وكالة",
+                text="سقطت قذيفة هاون صباح اليوم الأربعاء على حي سكني في قضاء طوزخورماتو دون وقوع إصابات.")
+    db = str(tmp_path / "r.db")
+    with Store.open(db) as store:
+        ingest_articles(store, [a, b])
+        evs = {e.event.article_id: e.event.event_id for e in store.query(EventQuery())}
+        assert set(evs) == {"r1", "r2"}
+        assert review_texts(db) == []  # nothing reviewed yet: no article is known whole
+        store.add_user("analyst", "pw")
+        store.review(evs["r1"], "analyst", "edit", {"fatalities": 3})
+        store.review(evs["r2"], "analyst", "reject")
+    texts = {t.id: t for t in review_texts(db)}
+    assert set(texts) == {"r1", "r2"}
+    assert texts["r1"].events[0]["fatalities"] == 3 and texts["r1"].article.text == a.text
+    assert texts["r2"].events == []  # a rejected event teaches the gate a «no»
