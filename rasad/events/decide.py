@@ -9,12 +9,13 @@ gate's calibrated probability. Without models the rules' verdicts stand.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Optional
 
 from rasad.events.assemble import Context, Proposal, build_events
 from rasad.events.classify import SUBTYPE_TYPE, Coding
 from rasad.events.merge import merge_events
-from rasad.learn.features import Option, date_options, gate_features, pair_features, place_options
+from rasad.learn.features import Option, date_options, gate_features, pair_features, place_options, sentence_features
 from rasad.learn.models import LinearModel, Models, shipped
 from rasad.model import Event, FieldSource, Place
 
@@ -181,12 +182,73 @@ def merge_same(ctx: Context, proposals: list[Proposal], items: list[tuple[int, E
     return [e for _, e in kept]
 
 
+def detected_events(ctx: Context, proposals: list[Proposal], models: Models) -> list[Event]:
+    """Events of sentences where no trigger matched, when the detector is sure («تجمعت حشود غفيرة
+    في ساحة ...»): the sub-type from its sub-type model, the day and place from the sentence."""
+    from rasad.events.assemble import _event_id, _span, frame_places
+    from rasad.events.frames import Frame
+    from rasad.mentions.places import admin1_countries, geo_precision
+
+    det, sub_model = models.detector, models.detector_subtype
+    if det is None or sub_model is None:
+        return []
+    told = {pr.frame.sent_start for pr in proposals}
+    coded = admin1_countries()
+    out: list[Event] = []
+    for si, s in enumerate(ctx.sentences):
+        if s.start in told or s.end - s.start < 25:
+            continue
+        f = sentence_features(ctx, s)
+        p = det.score(f)
+        if p < det.threshold:
+            continue
+        sub, ps = sub_model.best(f)
+        if sub not in SUBTYPE_TYPE:
+            continue
+        days = [t for t in ctx.times if s.start <= t.span.start < s.end and t.value is not None and t.anchor
+                and (ctx.published is None or t.value <= ctx.published)]
+        if days:
+            d, tol, drule = days[0].value, days[0].tolerance_days, "time:" + days[0].rule
+        elif ctx.published is not None:
+            d, tol, drule = (ctx.published, 1, "live_post_published") if ctx.live else \
+                (ctx.published - timedelta(days=1), 1, "daily_paper_day_before")
+        else:
+            d, tol, drule = None, 1, "unknown"
+        locs, prule = frame_places(ctx, Frame(si, s.start, s.end, s.start, s.end, [], []))
+        c, pl = locs[0] if locs else (None, None)
+        evidence = _span(ctx, s.start, s.end)
+        tag = f"model:detector@{det.version}"
+        out.append(Event(
+            article_id=ctx.article_id, event_type=SUBTYPE_TYPE[sub], sub_event_type=sub,
+            event_date=d.isoformat() if d else None, date_tolerance_days=tol,
+            country=pl.country if pl else None, admin1=pl.admin1 if pl and pl.country in coded else None,
+            admin2=pl.admin2 if pl else None, location=pl.name_en if pl else None,
+            location_ar=_span(ctx, c.start, c.end).text if c else None,
+            latitude=pl.lat if pl else None, longitude=pl.lon if pl else None,
+            geo_precision=geo_precision(c, pl) if c and pl else 3,
+            outlet=ctx.outlet, url=ctx.url, published=ctx.published_raw, confidence=round(p, 3),
+            evidence=[evidence],
+            provenance=[FieldSource("event", round(p, 3), tag, evidence),
+                        FieldSource("sub_event_type", sub, f"model:detector_subtype@{sub_model.version}:{ps:.3f}"),
+                        FieldSource("event_date", d.isoformat() if d else None, drule),
+                        FieldSource("place", pl.id if pl else None, "place:" + prule,
+                                    _span(ctx, c.start, c.end) if c else None)],
+            event_id=_event_id(ctx.article_id, sub, d, pl.id if pl else "", s.start),
+        ))
+    return out
+
+
 def decide(ctx: Context, proposals: list[Proposal], models: Models) -> list[Event]:
-    """The events of an article: proposals the gate keeps, placed and dated, merged within the article."""
+    """The events of an article: proposals the gate keeps, placed and dated, merged within the
+    article, then what the sentence detector finds where no trigger matched."""
     items = decided_events(ctx, proposals, models)
     merged = merge_events([e for _, e in items])
-    if models.pair is None or len(merged) < 2:
-        return merged
-    # what the rules' merge left apart, the pair model may still join (told twice, worded apart)
-    index = {id(e): i for i, e in items}
-    return merge_same(ctx, proposals, [(index[id(e)], e) for e in merged], models.pair)
+    if models.pair is not None and len(merged) > 1:
+        # what the rules' merge left apart, the pair model may still join (told twice, worded apart)
+        index = {id(e): i for i, e in items}
+        merged = merge_same(ctx, proposals, [(index[id(e)], e) for e in merged], models.pair)
+    for ev in detected_events(ctx, proposals, models):
+        if not any(e.sub_event_type == ev.sub_event_type and e.event_date == ev.event_date
+                   and e.country == ev.country for e in merged):
+            merged.append(ev)  # a detector event told already by a trigger's event is not a new one
+    return merged

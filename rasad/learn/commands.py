@@ -69,10 +69,10 @@ def train_cmd(codings: Optional[Path], corpus: Optional[Path], dbs: tuple[str, .
         click.echo(f"  {'all (pooled)':24s} {len(samples):5d}  rules  {T.row(T.pooled(res, 2))}")
         click.echo(f"  {'':24s} {'':5s}  +model {T.row(T.pooled(res, 3))}")
     if curve:
-        click.echo("learning curve (cross-validated by month, pooled):")
+        click.echo("learning curve (cross-validated by period: 2018 quarters, 2026 months; pooled):")
         for frac in (0.25, 0.5, 0.75, 1.0):
-            res = T.cross_validate(samples, "month", frac)
-            click.echo(f"  {frac:4.2f}  +model {T.row(T.pooled(res, 3))}")
+            res = T.cross_validate(samples, "period", frac)
+            click.echo(f"  {frac:4.2f}  +model {T.row(T.pooled(res, 3))}   rules {T.row(T.pooled(res, 2))}")
     models = T.train(samples, T.card(samples))
     if dry_run:
         return

@@ -44,9 +44,9 @@ def _strip(w: str) -> str:
     return w
 
 
-def title_words(title: str) -> frozenset:
-    """The words of a normalised title, without «و» and «ال»."""
-    return frozenset(_strip(w) for w in _words(title))
+def title_words(title: str) -> tuple:
+    """The words of a normalised title, without «و» and «ال», once each, in order."""
+    return tuple(dict.fromkeys(_strip(w) for w in _words(title)))
 
 
 def _sentence_index(ctx: Context, pr: Proposal) -> int:
@@ -115,7 +115,7 @@ def gate_features(ctx: Context, pr: Proposal) -> Features:
         f["L:" + _strip(w)] = 1.0
     for w in right:
         f["R:" + _strip(w)] = 1.0
-    for w in set(_strip(w) for w in _words(sent)):
+    for w in dict.fromkeys(_strip(w) for w in _words(sent)):
         f["w:" + w] = 1.0
     for w in ctx.title_words:
         f["t:" + w] = 1.0
@@ -298,4 +298,29 @@ def pair_features(ctx: Context, pa: Proposal, a, pb: Proposal, b) -> Features:
     f["live"] = float(ctx.live)
     f["same_sub&same_admin1"] = f["same_sub"] * f["same_admin1"]
     f["same_sub&coarse"] = f["same_sub"] * f["one_coarse"]
+    return f
+
+
+def sentence_features(ctx: Context, s) -> Features:
+    """Does this sentence, where no trigger matched, tell an event? Its words, word pairs and mentions."""
+    f: Features = {"live": float(ctx.live)}
+    f["len=" + _bucket(len(ctx.norm), (150, 300, 600, 1500, 4000)) + ("/live" if ctx.live else "/paper")] = 1.0
+    f["slen=" + _bucket(s.end - s.start, (40, 80, 160, 320))] = 1.0
+    f["spos=" + _bucket(s.start, (0, 200, 1000, 3000))] = 1.0
+    ws = [_strip(w) for w in _words(ctx.norm[s.start:s.end])]
+    for w in dict.fromkeys(ws):
+        f["w:" + w] = 1.0
+    for a, b in dict.fromkeys(zip(ws, ws[1:])):
+        f["b:" + a + "_" + b] = 1.0
+    for w in ctx.title_words:
+        f["t:" + w] = 1.0
+    for c, p in ctx.places:
+        if s.start <= c.start < s.end:
+            f["pkind=" + p.kind] = 1.0
+    for t in ctx.times:
+        if s.start <= t.span.start < s.end and t.value is not None:
+            f["trule=" + t.rule] = 1.0
+    for c in ctx.casualties:
+        if s.start <= c.start < s.end:
+            f["cas=" + c.role] = 1.0
     return f

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-MODELS = ("gate", "subtype", "place", "date", "pair")
+MODELS = ("gate", "subtype", "place", "date", "pair", "detector", "detector_subtype")
 
 
 @dataclass
@@ -107,6 +107,8 @@ class Models:
     place: Optional[LinearModel] = None
     date: Optional[LinearModel] = None
     pair: Optional[LinearModel] = None
+    detector: Optional[LinearModel] = None  # a sentence no trigger matched: does it tell an event?
+    detector_subtype: Optional[SoftmaxModel] = None  # ... and of which sub-type
 
 
 def _read(name: str):
@@ -121,7 +123,7 @@ def _read(name: str):
 def shipped() -> Optional[Models]:
     """The models that ship inside the package (read once, lazily); None when there are none."""
     ms = Models(**{n: _read(n) for n in MODELS})
-    return ms if any((ms.gate, ms.subtype, ms.place, ms.date, ms.pair)) else None
+    return ms if any(getattr(ms, n) is not None for n in MODELS) else None
 
 
 def save(models: Models, folder: Path) -> None:

@@ -233,6 +233,38 @@ def pair_rows(samples: list[Sample], models: Models) -> tuple[list[dict], list[i
     return X, y
 
 
+DETECTOR_MIN = 0.60  # the sentence detector proposes an event only this sure
+
+
+def detector_rows(samples: list[Sample]) -> tuple[list[dict], list[int], list[str], list[int]]:
+    """(features, tells an event?, its sub-type or "", sample index) for every sentence no proposal
+    stands in: a sentence tells an event when a coder's evidence is that sentence and no proposal
+    matched that event."""
+    from rasad.learn.features import sentence_features
+
+    X, y, subs, grp = [], [], [], []
+    for i, s in enumerate(samples):
+        if s.ctx is None:
+            continue
+        told = {pr.frame.sent_start for pr in s.proposals}
+        open_gold = [g for g in s.gold if not any(m is g for m in s.matched)]
+        gtoks = [_tokens(normalize(g.get("evidence") or "").text) for g in open_gold]
+        for sent in s.ctx.sentences:
+            if sent.start in told or sent.end - sent.start < 25:
+                continue
+            st = _tokens(s.ctx.norm[sent.start:sent.end])
+            hit = ""
+            for g, gt in zip(open_gold, gtoks):
+                if st and gt and len(st & gt) >= min(3, len(gt)) and len(st & gt) / min(len(st), len(gt)) >= 0.6:
+                    hit = g["sub_event_type"]
+                    break
+            X.append(sentence_features(s.ctx, sent))
+            y.append(int(bool(hit)))
+            subs.append(hit)
+            grp.append(i)
+    return X, y, subs, grp
+
+
 def _folds(n_groups: int, k: int) -> list[set[int]]:
     order = list(range(n_groups))
     random.Random(SEED).shuffle(order)
@@ -320,7 +352,13 @@ def train(samples: list[Sample], card: Optional[dict] = None) -> Models:
     dmod = fit("date", Xd, yd, C_RANK, 0.5, {**(card or {}), "rows": len(yd), "groups": len(set(gd)),
                                               "override_margin": DATE_MARGIN,
                                               "decides": "which day dates the event"})
-    models = Models(gate=gate, subtype=sub, place=place, date=dmod)
+    Xt, yt, st, _ = detector_rows(samples)
+    det = fit("detector", Xt, yt, C_GATE, DETECTOR_MIN, {**(card or {}), "rows": len(yt), "positive": sum(yt),
+                                                          "decides": "does a sentence no trigger matched tell an event"})
+    pos = [i for i, lab in enumerate(yt) if lab]
+    det_sub = fit_softmax("detector_subtype", [Xt[i] for i in pos], [st[i] for i in pos], C_RANK,
+                          {**(card or {}), "rows": len(pos), "decides": "the sub-type of a detected sentence"})
+    models = Models(gate=gate, subtype=sub, place=place, date=dmod, detector=det, detector_subtype=det_sub)
     Xq, yq = pair_rows(samples, models)
     models.pair = fit("pair", Xq, yq, C_RANK, PAIR_MIN, {**(card or {}), "rows": len(yq), "same": sum(yq),
                                                      "decides": "are two events of one article the same event"})
@@ -368,7 +406,8 @@ def row(sc: Score) -> str:
 def cross_validate(samples: list[Sample], by: str, fraction: float = 1.0) -> list[tuple[str, int, Score, Score]]:
     """(slice, texts, rules-alone score, rules+models score) for each slice of `by` (outlet, month,
     kind) trained on the others; `fraction` of the training texts (fixed seed) for a learning curve."""
-    key = {"outlet": lambda s: s.text.outlet, "month": lambda s: s.text.month, "kind": lambda s: s.text.kind}[by]
+    key = {"outlet": lambda s: s.text.outlet, "month": lambda s: s.text.month, "kind": lambda s: s.text.kind,
+           "period": lambda s: period(s.text.month)}[by]
     groups = sorted({key(s) for s in samples})
     out = []
     for g in groups:
@@ -380,6 +419,15 @@ def cross_validate(samples: list[Sample], by: str, fraction: float = 1.0) -> lis
         models = train(tr)
         out.append((g, len(test), score_samples(test, None), score_samples(test, models)))
     return out
+
+
+def period(month: str) -> str:
+    """A month's block for a cheaper split: the quarter of 2018 it falls in (earlier months with the
+    first), or the month itself for the channel's 2026 months."""
+    if month.startswith("2026"):
+        return month
+    q = (int(month[5:7]) - 1) // 3 + 1 if month[:4] == "2018" and len(month) >= 7 else 1
+    return f"2018-Q{min(q, 3)}" + ("+Q4" if q >= 3 else "")
 
 
 def pooled(results: list[tuple[str, int, Score, Score]], which: int) -> Score:
