@@ -15,7 +15,7 @@ from typing import Optional
 from rasad.events.assemble import Context, Proposal, build_events
 from rasad.events.classify import SUBTYPE_TYPE, Coding
 from rasad.events.merge import merge_events
-from rasad.learn.features import Option, date_options, gate_features, pair_features, place_options, sentence_features
+from rasad.learn.features import Option, date_options, gate_features, pair_features, place_options, sentence_features, detector_sentences
 from rasad.learn.models import LinearModel, Models, shipped
 from rasad.model import Event, FieldSource, Place
 
@@ -192,12 +192,9 @@ def detected_events(ctx: Context, proposals: list[Proposal], models: Models) -> 
     det, sub_model = models.detector, models.detector_subtype
     if det is None or sub_model is None:
         return []
-    told = {pr.frame.sent_start for pr in proposals}
     coded = admin1_countries()
     out: list[Event] = []
-    for si, s in enumerate(ctx.sentences):
-        if s.start in told or s.end - s.start < 25:
-            continue
+    for si, s in detector_sentences(ctx, proposals):
         f = sentence_features(ctx, s)
         p = det.score(f)
         if p < det.threshold:

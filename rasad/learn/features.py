@@ -301,6 +301,21 @@ def pair_features(ctx: Context, pa: Proposal, a, pb: Proposal, b) -> Features:
     return f
 
 
+def detector_sentences(ctx: Context, proposals: list) -> list:
+    """(index, sentence) pairs the detector reads: no proposal stands in them, at least 25
+    characters, and they name a place or a casualty (a live post: any sentence)."""
+    told = {pr.frame.sent_start for pr in proposals}
+    marks = sorted([c.start for c, _ in ctx.places] + [c.start for c in ctx.casualties])
+    out = []
+    for i, s in enumerate(ctx.sentences):
+        if s.start in told or s.end - s.start < 25:
+            continue
+        k = bisect_right(marks, s.start - 1)
+        if ctx.live or (k < len(marks) and marks[k] < s.end):
+            out.append((i, s))
+    return out
+
+
 def sentence_features(ctx: Context, s) -> Features:
     """Does this sentence, where no trigger matched, tell an event? Its words, word pairs and mentions."""
     f: Features = {"live": float(ctx.live)}

@@ -30,12 +30,12 @@ MIN_COUNT = 2  # a feature seen in fewer training rows than this gets no weight
 C_GATE, C_RANK = 0.5, 1.0
 # How far the models may overrule the rules. Chosen on the coded corpus (month-split cross-validation)
 # under the constraint that the dev set of ../shared/eval does not drop: see docs/learning.md.
-GATE_KEEP = 0.10     # a proposal the rules keep is dropped only below this probability
-GATE_ADD = 0.90      # a proposal the rules stop is kept only from this probability
-SUBTYPE_MIN = 0.90   # the sub-type model overrules the rules' sub-type only this sure
-PLACE_MARGIN = 0.20  # ... the place ranker only when its place beats the rules' place by this much
-DATE_MARGIN = 0.20
-PAIR_MIN = 0.70      # two records the rules' merge left apart are joined only this sure
+GATE_KEEP = 0.20     # a proposal the rules keep is dropped only below this probability
+GATE_ADD = 0.80      # a proposal the rules stop is kept only from this probability
+SUBTYPE_MIN = 0.80   # the sub-type model overrules the rules' sub-type only this sure
+PLACE_MARGIN = 0.00  # ... the place ranker only when its place beats the rules' place by this much
+DATE_MARGIN = 0.00
+PAIR_MIN = 0.50      # two records the rules' merge left apart are joined only this sure
 
 
 @dataclass
@@ -173,7 +173,7 @@ def fit(name: str, X: list[dict], y: list[int], C: float, threshold: float = 0.5
         return LinearModel(name, VERSION, {}, 4.0 if y and y[0] else -4.0, threshold, card or {})
     clf = LogisticRegression(C=C, solver="liblinear", random_state=SEED, max_iter=1000)
     clf.fit(M, y)
-    weights = {k: round(float(w), 5) for k, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) >= 1e-4}
+    weights = {k: round(float(w), 4) for k, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) >= 2e-3}
     return LinearModel(name, VERSION, weights, round(float(clf.intercept_[0]), 5), threshold, card or {})
 
 
@@ -195,7 +195,7 @@ def fit_softmax(name: str, X: list[dict], y: list[str], C: float, card: Optional
     classes = [str(c) for c in clf.classes_]
     coef = clf.coef_ if len(classes) > 2 else [-clf.coef_[0], clf.coef_[0]]
     icpt = clf.intercept_ if len(classes) > 2 else [-clf.intercept_[0], clf.intercept_[0]]
-    weights = {c: {k: round(float(w), 5) for k, w in zip(names, row) if abs(w) >= 1e-3} for c, row in zip(classes, coef)}
+    weights = {c: {k: round(float(w), 4) for k, w in zip(names, row) if abs(w) >= 5e-3} for c, row in zip(classes, coef)}
     return SoftmaxModel(name, VERSION, classes, weights, {c: round(float(b), 5) for c, b in zip(classes, icpt)},
                         card or {})
 
@@ -233,25 +233,22 @@ def pair_rows(samples: list[Sample], models: Models) -> tuple[list[dict], list[i
     return X, y
 
 
-DETECTOR_MIN = 0.60  # the sentence detector proposes an event only this sure
+DETECTOR_MIN = 0.50  # the sentence detector proposes an event only this sure
 
 
 def detector_rows(samples: list[Sample]) -> tuple[list[dict], list[int], list[str], list[int]]:
     """(features, tells an event?, its sub-type or "", sample index) for every sentence no proposal
     stands in: a sentence tells an event when a coder's evidence is that sentence and no proposal
     matched that event."""
-    from rasad.learn.features import sentence_features
+    from rasad.learn.features import detector_sentences, sentence_features
 
     X, y, subs, grp = [], [], [], []
     for i, s in enumerate(samples):
         if s.ctx is None:
             continue
-        told = {pr.frame.sent_start for pr in s.proposals}
         open_gold = [g for g in s.gold if not any(m is g for m in s.matched)]
         gtoks = [_tokens(normalize(g.get("evidence") or "").text) for g in open_gold]
-        for sent in s.ctx.sentences:
-            if sent.start in told or sent.end - sent.start < 25:
-                continue
+        for _, sent in detector_sentences(s.ctx, s.proposals):
             st = _tokens(s.ctx.norm[sent.start:sent.end])
             hit = ""
             for g, gt in zip(open_gold, gtoks):
