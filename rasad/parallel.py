@@ -48,7 +48,7 @@ def _extract_one(art: Article, learned: Optional[bool] = None) -> Outcome:
     from rasad.pipeline import extract_article
 
     try:
-        return extract_article(art, learned=learned), None
+        return (extract_article(art) if learned is None else extract_article(art, learned=learned)), None
     except Exception as exc:  # reported by the caller, the run goes on
         return None, repr(exc)
 

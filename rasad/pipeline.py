@@ -17,6 +17,10 @@ from rasad.model import Article, Event
 from rasad.text.normalize import normalize
 from rasad.text.sentences import split_sentences
 
+# Cues of what GUIDELINES §3 says is no event: the sentence detector proposes nothing where they stand.
+FIRM_CUES = frozenset({"threat", "plan", "exercise", "negation", "hypothetical", "denial", "background",
+                       "aggregate", "question", "recollection", "retract"})
+
 # A post this short with a time-stamped publication is a live report (GUIDELINES §4).
 LIVE_MAX_CHARS = 600
 
@@ -98,6 +102,8 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
             continue  # «اقرا ايضا: ...», «جميع الحقوق محفوظه»; not «تظاهره شارك فيها ناشطون»
         by_sentence.append((si, s, shits, cues, build_frames(si, s.start, s.end, shits, t)))
     ctx.event_sentences = frozenset(s.start for _, s, _, _, frames in by_sentence if frames)
+    ctx.firm_sentences = frozenset(s.start for _, s, _, cues, _ in by_sentence
+                                   if any(c.label in FIRM_CUES for c in cues))
     ctx.anaphoric_sentences = frozenset(
         s.start for _, s, _, _, frames in by_sentence
         if frames and all(a.prefix.endswith(("ال", "لل")) for f in frames for a in f.anchors))

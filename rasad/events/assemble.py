@@ -47,6 +47,7 @@ class Context:
     told: int = 0  # events found so far in the article
     told_dates: set = field(default_factory=set)  # their dates
     last_date: Optional[str] = None  # the date of the event told last («في اليوم ذاته» points to it)
+    firm_sentences: frozenset = frozenset()  # starts of sentences with a threat/plan/denial/… cue (GUIDELINES §3)
     title_words: tuple = ()  # the title's words, without «و» and «ال» (features of the trained layer)
     actor_starts: frozenset = frozenset()  # where actor names begin («اوكرانيا قصفت»: the actor, not the place)
 

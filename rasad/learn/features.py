@@ -302,9 +302,13 @@ def pair_features(ctx: Context, pa: Proposal, a, pb: Proposal, b) -> Features:
 
 
 def detector_sentences(ctx: Context, proposals: list) -> list:
-    """(index, sentence) pairs the detector reads: no proposal stands in them, at least 25
-    characters, and they name a place or a casualty (a live post: any sentence)."""
-    told = {pr.frame.sent_start for pr in proposals}
+    """(index, sentence) pairs the detector reads: no proposal stands in them, no cue of a threat,
+    plan, exercise, denial or statistic, no day after publication, at least 25 characters, and
+    they name a place or a casualty (a live post: any sentence)."""
+    told = {pr.frame.sent_start for pr in proposals} | ctx.firm_sentences
+    if ctx.published is not None:
+        told |= {s.start for t in ctx.times if t.value is not None and t.value > ctx.published
+                 for s in [_sentence_at(ctx, t.span.start)] if s is not None}
     marks = sorted([c.start for c, _ in ctx.places] + [c.start for c in ctx.casualties])
     out = []
     for i, s in enumerate(ctx.sentences):
