@@ -100,6 +100,13 @@ FIRM_VERDICTS = frozenset({"threatened", "hypothetical", "denied", "negated", "q
                            "sound", "background", "old_vague_date"})
 
 
+def _hit_not_disrupted(pr: Proposal, sub: str) -> bool:
+    """GUIDELINES §2: when some got through and hit («اعترضت صاروخين فيما سقط ثالث على المطار»), or
+    someone was hurt, the event is the attack, never a disrupted weapon."""
+    return sub == "Disrupted weapons use" and ("impact" in pr.frame.kinds or bool(pr.fatalities)
+                                                or bool(pr.injuries))
+
+
 def keep(models: Models, pr: Proposal, p: float) -> bool:
     """The gate's answer: a proposal the rules keep needs `threshold`; one they stop needs more
     (`threshold_add`), so that the model adds an event only when it is sure; threats, plans,
@@ -129,7 +136,7 @@ def decided_events(ctx: Context, proposals: list[Proposal], models: Models) -> l
         if models.subtype is not None:
             sub, ps = models.subtype.best(feats)
             if sub != pr.coding.sub_event_type and sub in SUBTYPE_TYPE \
-                    and ps >= models.subtype.card.get("override_min", 0.0):
+                    and ps >= models.subtype.card.get("override_min", 0.0) and not _hit_not_disrupted(pr, sub):
                 pr = replace(pr, coding=Coding(SUBTYPE_TYPE[sub], sub, f"model:subtype@{models.subtype.version}",
                                                pr.coding.strength))
             extra.append(FieldSource("subtype_choice", round(ps, 3), f"model:subtype@{models.subtype.version}"))
