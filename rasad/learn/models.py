@@ -70,10 +70,25 @@ class SoftmaxModel:
     bias: dict[str, float]
     card: dict = field(default_factory=dict)
 
+    def _index(self) -> dict[str, list[tuple[int, float]]]:
+        """feature -> [(class index, weight)], built once: one look-up per feature, not per class."""
+        idx = self.__dict__.get("_by_feature")
+        if idx is None:
+            idx = {}
+            for ci, c in enumerate(self.classes):
+                for k, w in self.weights[c].items():
+                    idx.setdefault(k, []).append((ci, w))
+            self.__dict__["_by_feature"] = idx
+        return idx
+
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         """Probability of each class."""
-        z = {c: self.bias.get(c, 0.0) + sum(self.weights[c].get(k, 0.0) * v for k, v in features.items())
-             for c in self.classes}
+        zs = [self.bias.get(c, 0.0) for c in self.classes]
+        idx = self._index()
+        for k, v in features.items():
+            for ci, w in idx.get(k, ()):
+                zs[ci] += w * v
+        z = dict(zip(self.classes, zs))
         top = max(z.values())
         e = {c: math.exp(v - top) for c, v in z.items()}
         tot = sum(e.values())
