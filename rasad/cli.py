@@ -25,8 +25,23 @@ def main(verbose: bool) -> None:
     _setup_logging(verbose)
 
 
+INPUT_FORMAT = click.option(
+    "--input-format", type=click.Choice(["jsonl", "telegram", "html", "feed", "warc", "text"]),
+    help="Read every input as this format (default: by file ending, and by content for .txt, unknown endings and -).")
+
+
+def _inputs_exist(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    for v in value:
+        if v != "-" and not Path(v).exists():
+            raise click.BadParameter(f"Path '{v}' does not exist.", ctx=ctx, param=param)
+    return value
+
+
+INPUTS = click.argument("inputs", nargs=-1, required=True, callback=_inputs_exist)
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@INPUTS
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
@@ -38,13 +53,16 @@ def main(verbose: bool) -> None:
               help="Processes to extract with; output is the same as with one.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @click.option("--rules-only", is_flag=True, help="The rules alone decide (no trained layer).")
-def extract(inputs: tuple[Path, ...], output: Optional[Path], fmt: str, published: Optional[str],
-            min_confidence: float, workers: int, progress: Optional[bool], rules_only: bool) -> None:
-    """Extract events from articles (JSONL, text, HTML, WARC, feeds, Telegram exports, folders), streaming."""
+@INPUT_FORMAT
+def extract(inputs: tuple[str, ...], output: Optional[Path], fmt: str, published: Optional[str],
+            min_confidence: float, workers: int, progress: Optional[bool], rules_only: bool,
+            input_format: Optional[str]) -> None:
+    """Extract events from articles (JSONL, text, HTML, WARC, feeds, Telegram exports, folders; - for
+    standard input), streaming."""
     from tqdm import tqdm
 
     from rasad.export.records import csv_row, csv_writer, event_json
-    from rasad.ingest import ReadStats, read_any
+    from rasad.ingest import ReadStats, read_inputs
     from rasad.parallel import extract_parallel
 
     stats = ReadStats(report=lambda msg: click.echo(f"rasad: {msg}", err=True))
@@ -54,9 +72,10 @@ def extract(inputs: tuple[Path, ...], output: Optional[Path], fmt: str, publishe
     n_events = n_failed = 0
     try:
         for path in inputs:
-            arts = read_any(path, published, stats)
+            arts = read_inputs([path], published, stats, input_format)
             results = extract_parallel(arts, workers, learned=False if rules_only else None)
-            for art, events, err in tqdm(results, desc=path.name, unit=" art", disable=not show, file=sys.stderr):
+            name = "stdin" if path == "-" else Path(path).name
+            for art, events, err in tqdm(results, desc=name, unit=" art", disable=not show, file=sys.stderr):
                 if events is None:  # one bad article must not lose the run
                     n_failed += 1
                     click.echo(f"rasad: {path}: article {art.id} failed: {err}", err=True)

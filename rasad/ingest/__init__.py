@@ -65,14 +65,30 @@ def _kind(path: Path) -> Optional[str]:
     return None
 
 
+INPUT_FORMATS = ("jsonl", "telegram", "html", "feed", "warc", "text")
+# A plain-text article far longer than any news report: named in a warning (probably not one article).
+LONG_TEXT_BYTES = 100_000
+
+
 def _sniff(path: Path) -> str:
-    """The reader for a file with an unknown ending, from its first bytes (plain text by default)."""
+    """The reader for a file from its first bytes: a first line that is a JSON object means JSON
+    Lines (a Telegram export's object: the export), the WARC magic or gzip a WARC, a feed's root a
+    feed, «<html»/«<!doctype» HTML; plain text otherwise."""
     try:
         with open(path, "rb") as f:
-            head = f.read(4096)
+            head = f.read(65536)
     except OSError:
         return "text"
     low = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if low.startswith(b"{"):
+        if is_telegram_export(path):
+            return "telegram"
+        first = low.split(b"\n", 1)[0].strip()
+        try:
+            if isinstance(json.loads(first.decode("utf-8", "replace")), dict):
+                return "jsonl"
+        except ValueError:
+            pass
     if low.startswith((b"warc/", b"filedesc://")):
         return "warc"
     if low.startswith(b"\x1f\x8b"):
@@ -85,6 +101,14 @@ def _sniff(path: Path) -> str:
 
 
 def _read(path: Path, kind: str, published: Optional[str], stats: ReadStats) -> Iterator[Article]:
+    if kind == "text":
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        if size > LONG_TEXT_BYTES:
+            stats.report(f"{path}: warning: {size:,} bytes of plain text read as ONE article "
+                         "(far longer than a news report; give --input-format if it is another format)")
     if kind == "jsonl":
         yield from read_jsonl(path, stats)
     elif kind == "telegram":
@@ -99,14 +123,16 @@ def _read(path: Path, kind: str, published: Optional[str], stats: ReadStats) -> 
         yield from read_text(path, published, stats)
 
 
-def read_any(path: Path, published: Optional[str] = None, stats: ReadStats | None = None) -> Iterator[Article]:
-    """Articles of a file, chosen by its ending, or of every readable file under a directory.
+def read_any(path: Path, published: Optional[str] = None, stats: ReadStats | None = None,
+             fmt: Optional[str] = None) -> Iterator[Article]:
+    """Articles of a file, or of every readable file under a directory.
 
-    .jsonl/.ndjson/.json JSON Lines (a .json holding a Telegram export is read as one),
-    .html/.htm, .warc/.warc.gz/.arc/.arc.gz, .xml/.rss/.atom feeds, .txt. A file named on its
-    own with another ending is sniffed (WARC, feed, HTML) and otherwise read as text; inside a
-    directory such files are counted skips. Hidden files and directories are passed over.
-    `published` is the fallback date for .txt and .html inputs that carry none.
+    `fmt` (one of INPUT_FORMATS) forces the reader. Otherwise: .jsonl/.ndjson/.json JSON Lines (a
+    .json holding a Telegram export is read as one), .html/.htm, .warc/.warc.gz/.arc/.arc.gz,
+    .xml/.rss/.atom feeds; a file named on its own that ends in .txt or anything else is read by
+    its content (JSON Lines, Telegram export, WARC, feed, HTML, else plain text); inside a
+    directory, files of other endings are counted skips. Hidden files and directories are passed
+    over. `published` is the fallback date for text and HTML inputs that carry none.
     """
     stats = stats if stats is not None else ReadStats()
     path = Path(path)
@@ -124,8 +150,42 @@ def read_any(path: Path, published: Optional[str] = None, stats: ReadStats | Non
     if not path.exists():
         stats.skip(str(path), "no such file")
         return
-    yield from _read(path, _kind(path) or _sniff(path), published, stats)
+    if fmt is not None:
+        if fmt not in INPUT_FORMATS:
+            raise ValueError(f"unknown input format {fmt!r} (one of {', '.join(INPUT_FORMATS)})")
+        kind = fmt
+    else:
+        kind = _kind(path)
+        if kind in (None, "text"):
+            kind = _sniff(path)  # «posts.txt» holding JSON Lines is JSON Lines
+    yield from _read(path, kind, published, stats)
 
 
-__all__ = ["Article", "FeedError", "ReadStats", "article_from_html", "is_arabic", "is_telegram_export", "poll",
-           "read_any", "read_feed", "read_html", "read_jsonl", "read_telegram_export", "read_text", "read_warc"]
+def read_inputs(inputs, published: Optional[str] = None, stats: ReadStats | None = None,
+                fmt: Optional[str] = None, stdin=None) -> Iterator[Article]:
+    """Articles of every input in turn: paths, or «-» for standard input (`stdin`, bytes)."""
+    for path in inputs:
+        if str(path) == "-":
+            import sys
+
+            yield from read_stdin(stdin if stdin is not None else sys.stdin.buffer, published, stats, fmt)
+        else:
+            yield from read_any(Path(path), published, stats, fmt)
+
+
+def read_stdin(stream, published: Optional[str] = None, stats: ReadStats | None = None,
+               fmt: Optional[str] = None) -> Iterator[Article]:
+    """Articles of standard input (`rasad extract -`): spooled to a temporary file, then read by
+    content like a file with no ending."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="rasad-stdin-") as tmp:
+        path = Path(tmp) / "stdin"
+        with open(path, "wb") as out:
+            shutil.copyfileobj(stream, out)
+        yield from read_any(path, published, stats, fmt)
+
+
+__all__ = ["Article", "FeedError", "INPUT_FORMATS", "ReadStats", "article_from_html", "is_arabic",
+           "is_telegram_export", "poll", "read_any", "read_inputs", "read_stdin", "read_feed", "read_html", "read_jsonl", "read_telegram_export", "read_text", "read_warc"]

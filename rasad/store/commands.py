@@ -97,9 +97,11 @@ def ingest_articles(store, articles: Iterable, workers: int = 1, batch: int = 64
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt inputs.")
+@click.option("--input-format", type=click.Choice(["jsonl", "telegram", "html", "feed", "warc", "text"]),
+              help="Read every input as this format (default: by ending, and by content for .txt, others and -).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes to extract with; the database is the same as with one.")
 @click.option("--batch", type=click.IntRange(1, 10_000), default=64, show_default=True,
@@ -107,24 +109,27 @@ def ingest_articles(store, articles: Iterable, workers: int = 1, batch: int = 64
 @click.option("--dedupe-config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML overriding the dedupe thresholds (see docs/dedupe.md).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
-def ingest(inputs: tuple[Path, ...], db: str, published: Optional[str], workers: int, batch: int,
-           dedupe_config: Optional[Path], progress: Optional[bool]) -> None:
-    """Read articles (JSONL, text, HTML, WARC, feeds, Telegram exports), extract, dedupe, store.
+def ingest(inputs: tuple[str, ...], db: str, published: Optional[str], input_format: Optional[str], workers: int,
+           batch: int, dedupe_config: Optional[Path], progress: Optional[bool]) -> None:
+    """Read articles (JSONL, text, HTML, WARC, feeds, Telegram exports; - for standard input),
+    extract, dedupe, store.
 
     Articles already stored (same URL or same text) are skipped, so a run that was killed can
     simply be started again."""
     from tqdm import tqdm
 
-    from rasad.ingest import ReadStats, read_any
+    from rasad.ingest import ReadStats, read_inputs
 
+    for v in inputs:
+        if v != "-" and not Path(v).exists():
+            raise click.BadParameter(f"Path '{v}' does not exist.", param_hint="INPUTS")
     store = _open(db, dedupe_config)
     stats = ReadStats(report=_say)
     show = sys.stderr.isatty() if progress is None else progress
     t0 = time.perf_counter()
 
     def articles() -> Iterator:
-        for path in inputs:
-            yield from read_any(path, published, stats)
+        yield from read_inputs(inputs, published, stats, input_format)
 
     from sqlalchemy.exc import DBAPIError
 
