@@ -77,7 +77,7 @@ def gate_features(ctx: Context, pr: Proposal) -> Features:
     if anchor.form.form.endswith("ات") or anchor.suffix.startswith("ات"):
         f["plural"] = 1.0
     f["anchors=" + _bucket(len(fr.anchors), (1, 2, 3))] = 1.0
-    for w in fr.means:
+    for w in sorted(fr.means):
         f["wpn=" + w] = 1.0
     d, tprec, tol, drule, _ = pr.date
     f["drule=" + drule.split(":")[0] + (":" + drule.split(":")[1] if ":" in drule else "")] = 1.0
