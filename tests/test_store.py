@@ -359,3 +359,32 @@ def test_postgresql_a_writer_does_not_wait_for_another_writers_counter():
         assert sum(f for *_, f in s.counts_by_admin1(EventQuery())) == toll - (rows[0]["fatalities"] or 0) + 7
     finally:
         s.close()
+
+
+def _open_and_count(url: str) -> int:
+    from rasad.store import Store
+
+    s = Store.open(url)
+    try:
+        from rasad.store.migrations import current_version
+
+        return current_version(s.engine)
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_eight_processes_open_a_new_database_together(backend, tmp_path):
+    """A cron `watch` and a manual `ingest` starting together: the migrations run once, under a lock."""
+    import multiprocessing as mp
+
+    url = str(tmp_path / "race.db") if backend == "sqlite" else fresh_pg_url()
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(8) as pool:
+        versions = pool.map(_open_and_count, [url] * 8)
+    assert versions == [LATEST] * 8
+    s = Store.open(url)
+    with s.engine.connect() as c:
+        rows = c.execute(select(schema.schema_migrations.c.version)).scalars().all()
+    s.close()
+    assert sorted(rows) == list(range(1, LATEST + 1))  # each migration recorded once

@@ -2,11 +2,16 @@
 
 Add a migration by appending `(version, name, function)` to MIGRATIONS; never edit one that
 has shipped. Functions take an open SQLAlchemy connection inside a transaction.
+
+Migrations run under a lock, so processes that open a new database together (a cron `watch`
+and a manual `ingest`) wait for each other instead of racing: PostgreSQL's advisory lock, and
+for SQLite an exclusive lock on a file beside the database («rasad.db.migrate-lock»).
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Callable, Iterator
 
 import json
 
@@ -104,8 +109,48 @@ def current_version(engine: Engine) -> int:
     return max(rows, default=0)
 
 
+_PG_LOCK_KEY = 7_271_823_100  # any constant: the advisory lock every Rasad process takes to migrate
+
+
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold the database's migration lock (blocking until another process releases it)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK_KEY})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK_KEY})
+                conn.commit()
+        return
+    db = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not db or db == ":memory:":
+        yield
+        return
+    try:
+        import fcntl
+
+        fh = open(db + ".migrate-lock", "a+")
+    except (ImportError, OSError):  # no fcntl, or a folder we cannot write: migrate unlocked
+        yield
+        return
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def migrate(engine: Engine) -> list[int]:
-    """Apply every migration this database lacks; return the versions applied."""
+    """Apply every migration this database lacks, under the migration lock; return the versions applied."""
+    with migration_lock(engine):
+        return _migrate(engine)
+
+
+def _migrate(engine: Engine) -> list[int]:
     schema.schema_migrations.create(engine, checkfirst=True)
     done = current_version(engine)
     if done > LATEST:
