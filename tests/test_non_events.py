@@ -144,3 +144,19 @@ def test_drug_arrests(text):
 ], ids=["drills_ballistic", "naval_manoeuvres", "irgc_during_manoeuvres"])
 def test_military_exercise(text):
     none_in(text)
+
+
+# --- history: more than a year before publication (GUIDELINES §3) -------------------
+
+@pytest.mark.parametrize("text", [
+    "في الأول من تموز عام 1988 أسقطت سفينة حربية أمريكية طائرة ركاب إيرانية فوق مياه الخليج وقتل 290 شخصا.",
+    "أسقطت الدفاعات الجوية في 12 آذار 2023 طائرة مسيرة قرب قاعدة حرير في أربيل.",
+], ids=["1988_shoot_down", "a_year_and_a_day"])
+def test_history_is_not_coded(text):
+    assert rasad.extract(text, published="2024-03-12") == []
+
+
+def test_an_event_within_the_year_is_still_coded():
+    evs = rasad.extract("أسقطت الدفاعات الجوية في 14 آذار 2023 طائرة مسيرة قرب قاعدة حرير في أربيل.",
+                        published="2024-03-12")
+    assert [(e.sub_event_type, e.event_date) for e in evs] == [("Disrupted weapons use", "2023-03-14")]

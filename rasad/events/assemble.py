@@ -266,6 +266,10 @@ def propose(ctx: Context, fr: Frame, cues: list) -> list["Proposal"]:
     return out
 
 
+# GUIDELINES §3: an event more than a year before the report's publication is history, not coded.
+HISTORY_DAYS = 365
+
+
 # Time expressions that name a calendar day, not one counted from the publication.
 _EXPLICIT_DATES = frozenset({"iso", "numeric_dmy", "explicit_dmy", "ordinal_dmy", "hijri"})
 
@@ -326,6 +330,8 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
             and not (drule.startswith("time:") and d is not None and d.isoformat() not in ctx.told_dates):
         # «المواجهات لا تزال مستمره», «الهجوم»: a definite trigger with no new place or day refers back
         verdict = "anaphora"
+    if d is not None and ctx.published is not None and d < ctx.published - timedelta(days=HISTORY_DAYS):
+        verdict = "history"  # «في الاول من تموز عام 1988 ...»: more than a year before publication (§3)
     if verdict == "real" and d is not None and ctx.published is not None:
         if d > ctx.published + timedelta(days=1):
             verdict = "planned"

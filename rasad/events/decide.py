@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Optional
 
-from rasad.events.assemble import Context, Proposal, build_events
+from rasad.events.assemble import HISTORY_DAYS, Context, Proposal, build_events
 from rasad.events.classify import SUBTYPE_TYPE, Coding
 from rasad.events.merge import merge_events
 from rasad.learn.features import Option, date_options, gate_features, pair_features, place_options, sentence_features, detector_sentences
@@ -97,7 +97,7 @@ def choose_date(ctx: Context, pr: Proposal, model: LinearModel) -> tuple[tuple, 
 # What GUIDELINES §3 says is never an event: a proposal the rules stop for one of these stays stopped.
 # Background recalled without its own day (the rules code dated background) is §3 too.
 FIRM_VERDICTS = frozenset({"threatened", "hypothetical", "denied", "negated", "question", "planned", "exercise",
-                           "sound", "background", "old_vague_date"})
+                           "sound", "background", "old_vague_date", "history"})
 
 
 def _hit_not_disrupted(pr: Proposal, sub: str) -> bool:
@@ -213,6 +213,8 @@ def detected_events(ctx: Context, proposals: list[Proposal], models: Models) -> 
                 and (ctx.published is None or t.value <= ctx.published)]
         if days:
             d, tol, drule = days[0].value, days[0].tolerance_days, "time:" + days[0].rule
+            if ctx.published is not None and d < ctx.published - timedelta(days=HISTORY_DAYS):
+                continue  # history (GUIDELINES §3)
         elif ctx.published is not None:
             d, tol, drule = (ctx.published, 1, "live_post_published") if ctx.live else \
                 (ctx.published - timedelta(days=1), 1, "daily_paper_day_before")
