@@ -49,10 +49,6 @@ def title_words(title: str) -> tuple:
     return tuple(dict.fromkeys(_strip(w) for w in _words(title)))
 
 
-def _sentence_index(ctx: Context, pr: Proposal) -> int:
-    return pr.frame.sentence
-
-
 def gate_features(ctx: Context, pr: Proposal) -> Features:
     """Is this proposal a real, specific event told as news? Its cues, rules, words and context."""
     fr, cod, mod = pr.frame, pr.coding, pr.modality
@@ -97,7 +93,7 @@ def gate_features(ctx: Context, pr: Proposal) -> Features:
     f["live"] = float(ctx.live)
     # a short live post and a short undated text are different things: the length speaks with the kind
     f["len=" + _bucket(len(ctx.norm), (150, 300, 600, 1500, 4000)) + ("/live" if ctx.live else "/paper")] = 1.0
-    f["sent=" + _bucket(_sentence_index(ctx, pr), (0, 1, 3, 8))] = 1.0
+    f["sent=" + _bucket(pr.frame.sentence, (0, 1, 3, 8))] = 1.0
     f["told=" + _bucket(pr.told, (0, 1, 3))] = 1.0
     if pr.source:
         f["attributed"] = 1.0
@@ -149,6 +145,10 @@ def _sentence_at(ctx: Context, pos: int):
     return s if pos < s.end else None
 
 
+# How near a mention stands to the proposal, nearest first (the values `_where` gives).
+_RANK = {"frame": 0, "sentence": 1, "paragraph<": 2, "paragraph>": 3, "lead": 4, "article<": 5, "article>": 6}
+
+
 def _where(ctx: Context, pr: Proposal, pos: int) -> str:
     fr = pr.frame
     if fr.start <= pos < fr.end:
@@ -174,7 +174,7 @@ def place_options(ctx: Context, pr: Proposal) -> list[Option]:
     rule_keys = {(p.country, p.admin1 if p.country in coded else None) for _, p in pr.locs}
     counts: dict[tuple, int] = {}
     best: dict[tuple, Option] = {}
-    rank = {"frame": 0, "sentence": 1, "paragraph<": 2, "paragraph>": 3, "lead": 4, "article<": 5, "article>": 6}
+    rank = _RANK
     for c, p in ctx.places:
         key = (p.country, p.admin1 if p.country in coded else None)
         counts[key] = counts.get(key, 0) + 1
@@ -228,7 +228,7 @@ def date_options(ctx: Context, pr: Proposal) -> list[Option]:
     """Candidate days for a proposal's event, each with its features."""
     anchor = pr.frame.anchors[0].start
     rule_day = pr.date[0]
-    rank = {"frame": 0, "sentence": 1, "paragraph<": 2, "paragraph>": 3, "lead": 4, "article<": 5, "article>": 6}
+    rank = _RANK
     best: dict[date, Option] = {}
     limit = ctx.published + timedelta(days=1) if ctx.published else None
     for t in ctx.times:

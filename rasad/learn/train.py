@@ -154,21 +154,27 @@ def rank_rows(samples: list[Sample], kind: str) -> tuple[list[dict], list[int], 
 
 # --- fitting ----------------------------------------------------------------------------------
 
+def _matrix(X: list[dict]):
+    """(vectorizer, sparse matrix) of the rows, over the features seen at least MIN_COUNT times."""
+    from sklearn.feature_extraction import DictVectorizer
+
+    counts = Counter(k for row in X for k in row)
+    keep = {k for k, n in counts.items() if n >= MIN_COUNT}
+    vec = DictVectorizer(sort=True)
+    M = vec.fit_transform([{k: v for k, v in row.items() if k in keep} for row in X]).tocsr()
+    M.indices = M.indices.astype("int32")  # liblinear takes 32-bit indices only
+    M.indptr = M.indptr.astype("int32")
+    return vec, M
+
+
 def fit(name: str, X: list[dict], y: list[int], C: float, threshold: float = 0.5, card: Optional[dict] = None
         ) -> LinearModel:
     """A logistic model over the named features seen at least MIN_COUNT times."""
-    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     if len(set(y)) < 2:  # nothing to tell apart: a constant answer
         return LinearModel(name, VERSION, {}, 4.0 if y and y[0] else -4.0, threshold, card or {})
-    counts = Counter(k for row in X for k in row)
-    keep = {k for k, n in counts.items() if n >= MIN_COUNT}
-    rows = [{k: v for k, v in row.items() if k in keep} for row in X]
-    vec = DictVectorizer(sort=True)
-    M = vec.fit_transform(rows).tocsr()
-    M.indices = M.indices.astype("int32")  # liblinear takes 32-bit indices only
-    M.indptr = M.indptr.astype("int32")
+    vec, M = _matrix(X)
     if len(set(y)) < 2:
         return LinearModel(name, VERSION, {}, 4.0 if y and y[0] else -4.0, threshold, card or {})
     clf = LogisticRegression(C=C, solver="liblinear", random_state=SEED, max_iter=1000)
@@ -180,15 +186,11 @@ def fit(name: str, X: list[dict], y: list[int], C: float, threshold: float = 0.5
 def fit_softmax(name: str, X: list[dict], y: list[str], C: float, card: Optional[dict] = None
                 ) -> Optional[SoftmaxModel]:
     """A multinomial logistic model over the named features seen at least MIN_COUNT times."""
-    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     if len(set(y)) < 2:
         return None
-    counts = Counter(k for row in X for k in row)
-    keep = {k for k, n in counts.items() if n >= MIN_COUNT}
-    vec = DictVectorizer(sort=True)
-    M = vec.fit_transform([{k: v for k, v in row.items() if k in keep} for row in X]).tocsr()
+    vec, M = _matrix(X)
     clf = LogisticRegression(C=C, solver="lbfgs", max_iter=2000, random_state=SEED)
     clf.fit(M, y)
     names = vec.get_feature_names_out()
@@ -266,20 +268,6 @@ def _folds(n_groups: int, k: int) -> list[set[int]]:
     order = list(range(n_groups))
     random.Random(SEED).shuffle(order)
     return [set(order[i::k]) for i in range(k)]
-
-
-def best_threshold(probs: list[float], y: list[int]) -> float:
-    """The threshold that maximises F1 of the yes answers (ties to the higher threshold)."""
-    pairs = sorted(zip(probs, y), reverse=True)
-    pos = sum(y)
-    tp = 0
-    best_f, best_t = 0.0, 0.5
-    for i, (p, lab) in enumerate(pairs, 1):
-        tp += lab
-        f = 2 * tp / (i + pos) if pos else 0.0
-        if f > best_f:
-            best_f, best_t = f, p
-    return round(max(0.05, min(0.95, best_t - 1e-6)), 4)
 
 
 def platt(margins: list[float], y: list[int]) -> list[float]:
