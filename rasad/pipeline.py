@@ -5,6 +5,7 @@ from datetime import date
 from typing import Optional, Union
 
 from rasad.events.assemble import Context, Proposal, build_events, news_peg, propose
+from rasad.events.decide import decide, default_models
 from rasad.events.frames import build_frames, resolve_overlaps
 from rasad.events.merge import merge_events
 from rasad.learn.features import title_words
@@ -32,8 +33,6 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None, learned
     if analysis is None:
         return []
     ctx, proposals, rule_events = analysis
-    from rasad.events.decide import decide, default_models
-
     models = default_models() if learned is not False else None
     if models is None:
         return merge_events(rule_events)
