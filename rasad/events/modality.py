@@ -41,6 +41,7 @@ _DAY_WORD = pattern("modality.day_word")
 
 # Attack words that are also words of criticism: «هاجم الرئيس»; «شن هجوما لاذعا علي».
 _VERBAL_FORMS = words("modality.verbal_forms")
+_HEARING_FORMS = frozenset(words("modality.hearing_forms"))
 
 
 # «جرحي الهجوم», «ضحايا التفجير»: the victims of an event told elsewhere, named to say something else
@@ -128,6 +129,9 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
     if not hurt and anchor.form.entry.get("kind") in ("shooting", "explosion") and any(
             c.label == "sound" and 0 <= anchor.start - c.end <= 3 for c in sentence_cues):
         return Modality("sound", "heard", claimed, media)  # «واصوات رصاص كثيف», «دوي انفجار» and nothing more
+    if not hurt and anchor.form.entry.label == "launch" and any(
+            c.label == "sound" and c.end <= anchor.start and c.form.form in _HEARING_FORMS for c in sentence_cues):
+        return Modality("sound", "heard_launch", claimed, media)
     for c in sentence_cues:
         label = c.label
         mod = c.form.entry.get("modality", label)
