@@ -107,6 +107,23 @@ def _hit_not_disrupted(pr: Proposal, sub: str) -> bool:
                                                 or bool(pr.injuries))
 
 
+# The rules' sub-types that come from the one means the frame names (GUIDELINES §2 "go by the
+# means"): «قصف مدفعي على بلدة ياطر» is shelling whatever the words around it suggest.
+_MEANS_RULES = {"missile": "missile", "air_or_drone": None, "ied": "ied", "grenade": "grenade",
+                "chemical": "chemical", "suicide": "suicide"}
+_REMOTE_MEANS = frozenset({"missile", "drone", "air", "ied", "grenade", "chemical", "suicide"})
+
+
+def means_decide(pr: Proposal) -> bool:
+    """True when the frame names one kind of means and the rules' sub-type is that means' own."""
+    if pr.coding.rule not in _MEANS_RULES:
+        return False
+    named = pr.frame.means & _REMOTE_MEANS
+    if pr.coding.rule == "air_or_drone":
+        return bool(named) and named <= {"drone", "air"}
+    return named == {_MEANS_RULES[pr.coding.rule]}
+
+
 def keep(models: Models, pr: Proposal, p: float) -> bool:
     """The gate's answer: a proposal the rules keep needs `threshold`; one they stop needs more
     (`threshold_add`), so that the model adds an event only when it is sure; threats, plans,
@@ -136,7 +153,8 @@ def decided_events(ctx: Context, proposals: list[Proposal], models: Models) -> l
         if models.subtype is not None:
             sub, ps = models.subtype.best(feats)
             if sub != pr.coding.sub_event_type and sub in SUBTYPE_TYPE \
-                    and ps >= models.subtype.card.get("override_min", 0.0) and not _hit_not_disrupted(pr, sub):
+                    and ps >= models.subtype.card.get("override_min", 0.0) and not _hit_not_disrupted(pr, sub) \
+                    and not means_decide(pr):
                 pr = replace(pr, coding=Coding(SUBTYPE_TYPE[sub], sub, f"model:subtype@{models.subtype.version}",
                                                pr.coding.strength))
             extra.append(FieldSource("subtype_choice", round(ps, 3), f"model:subtype@{models.subtype.version}"))
