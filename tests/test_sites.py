@@ -7,6 +7,7 @@ import pytest
 
 import rasad
 from rasad.mentions.gazetteer import default_gazetteer
+from rasad.mentions.places import geocode
 
 DATA = Path(__file__).parent / "data" / "site_attacks.tsv"
 REPORT = "هجوم بطائرات مسيرة يستهدف {} فجر اليوم"
@@ -42,9 +43,18 @@ def test_site_attacks_land_in_their_unit():
     ("هجوم بطائرة مسيرة على مطار أربيل قرب مدينة أربيل فجر اليوم", "IQ-AR"),
     ("قصف إسرائيلي يستهدف مطار التيفور العسكري في ريف حمص الشرقي", "SY-HI"),
     ("غارة جوية على ميناء رأس عيسى النفطي في اليمن", "YE-HU"),
+    # the press puts the airport in a town of another district: the site, not the town
+    ("الحوثيون يعلنون استهداف مطار بن غوريون في يافا المحتلة بصاروخ", "IL-M"),
+    ("انفجارات في قاعدة العديد الأمريكية في قطر بعد هجوم صاروخي", "QA-RA"),
+    ("غارة على تلة الحمامص قرب الخيام جنوب لبنان", "LB-NA"),
 ])
 def test_site_beats_country_city_and_region(text, admin1):
     assert _unit(text)[1] == admin1
+
+
+def test_a_site_likened_to_is_not_the_place():
+    assert geocode("على غرار فشل منظومة الدفاع بالسفارة الأمريكية") == []
+    assert geocode("هجوم على السفارة الأمريكية في بغداد")[0][1].admin1 == "IQ-BG"
 
 
 def test_site_is_precise():
