@@ -71,3 +71,13 @@ def test_every_site_has_a_unit_and_coordinates():
     bad = [p.id for p in sites if p.kind not in kinds or p.lat is None or not p.country
            or (p.admin1 or "").split("-")[0] != p.country]
     assert not bad, bad
+
+
+
+def test_two_countries_tie_goes_to_the_place_nearest_the_trigger():
+    from rasad.model import Article
+    from rasad.pipeline import extract_article
+
+    post = Article("t", "طائرة تفشل في الهبوط في مطار بن غوريون بسبب القصف الإيراني على الأردن",
+                   published="2026-03-02T10:00:00+03:00", source="channel (Telegram)")
+    assert [e.country for e in extract_article(post, learned=False)] == ["JO"]
