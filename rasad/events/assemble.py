@@ -343,8 +343,14 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
         support: dict = {}
         for _, p in ctx.places:
             support[p.country] = support.get(p.country, 0) + 1
-        order = [p.country for _, p in locs]  # ties go to the first named (no set order: runs must repeat)
-        best = max(dict.fromkeys(order), key=lambda cc: (support.get(cc, 0), -order.index(cc)))
+        # ties go to the place nearest the trigger, then the first named: «تفشل في الهبوط في مطار بن غريون
+        # بسبب القصف الإيراني للأردن» is shelling in Jordan
+        at = fr.anchors[0].start
+        near = {}
+        for c, p in locs:
+            near[p.country] = min(near.get(p.country, 10**9), abs(c.start - at))
+        order = [p.country for _, p in locs]
+        best = max(dict.fromkeys(order), key=lambda cc: (support.get(cc, 0), -near[cc], -order.index(cc)))
         locs = [(c, p) for c, p in locs if p.country == best]
     if verdict == "real" and not locs:
         verdict = "unlocated"

@@ -28,7 +28,13 @@ KIND_RANK = {
     "city": 5, "town": 6, "village": 6, "neighbourhood": 7, "base": 7, "airport": 7,
     "port": 7, "border_crossing": 7, "bridge": 7, "dam": 7, "oilfield": 7, "facility": 7,
     "site": 7, "settlement": 6,
+    # sites.tsv
+    "airbase": 7, "oil_terminal": 7, "refinery": 7, "gasfield": 7, "power_plant": 7, "desalination_plant": 7,
+    "nuclear_site": 7, "checkpoint": 7, "embassy": 7, "hill": 7, "camp": 7,
 }
+SITE_KINDS = frozenset({"base", "airbase", "airport", "port", "oil_terminal", "refinery", "oilfield", "gasfield",
+                        "power_plant", "desalination_plant", "nuclear_site", "dam", "border_crossing", "checkpoint",
+                        "embassy", "hill", "camp", "facility", "site", "bridge"})
 
 
 def _float(v: str) -> float | None:

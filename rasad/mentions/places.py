@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from rasad.mentions.gazetteer import KIND_RANK, Gazetteer, default_gazetteer
+from rasad.mentions.gazetteer import KIND_RANK, SITE_KINDS, Gazetteer, default_gazetteer
 from rasad.mentions.matcher import Hit
 from rasad.model import Place
 
@@ -39,6 +39,9 @@ _ORIGIN = re.compile(r"(?:(?:اطلاق\w*|اطلق\w*|انطلق\w*|قادم\w*
                      # «المرصد السوري ... من مقره في بريطانيا»: where the teller sits, not where it happened
                      r"|(?:مقره|مقرها|مقرهم|ومقره|ومقرها)\s+(?:الرييسي\s+)?(?:في|ب)?\s*)$")
 
+# «على غرار فشل منظومة السيرام بالسفارة الأمريكية»: a place named as the thing compared with is not where it happened
+_COMPARED = re.compile(r"(?:^|\s)(?:علي غرار|اسوه ب\S*|كما حدث في|كما جري في)\s+(?:\S+\s+){0,4}\S*$")
+
 
 _TOWN_HINTS = frozenset({"city", "town", "village", "district", "subdistrict", "neighbourhood"})
 # Between a place and the unit holding it: «الروضه السكني في مدينه مارب», «بمحافظه», «ضمن قضاء».
@@ -58,6 +61,7 @@ class Candidate:
     relation: str  # near / direction / between / "" (as written before the name)
     origin: bool  # launched from here («تم اطلاقهما من منطقه الدوجمه»)
     inside_prev: bool = False  # names what holds the place before it: «حي الروضه السكني في مدينه مارب»
+    compared: bool = False  # named as what the event is likened to: «على غرار ... بالسفارة الأمريكية»
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +122,7 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
             else:
                 rel = "near"
         origin = bool(_ORIGIN.search(before[-40:]))
+        compared = bool(_COMPARED.search(text[max(0, s - 60):s]))
         between = text[out[-1].end:s].replace("#", " ") if out else ""  # «بريف #دير_الزور»
         inside_prev = bool(out) and s - out[-1].end <= 30 and not rel and (
             _INSIDE.search(between) is not None
@@ -126,7 +131,7 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
         places = tuple(p for p in grouped[(s, e)]
                        if settled or (s, e) not in needs_hint or not p.id.startswith(("gn-", "iqd-")))
         if places:
-            out.append(Candidate(s, e, places, hint, rel, origin, inside_prev))
+            out.append(Candidate(s, e, places, hint, rel, origin, inside_prev, compared))
     return out
 
 
@@ -210,6 +215,8 @@ def resolve(cands: list[Candidate], context: dict[str, int] | None = None) -> li
         # a reference point right after a namesake in another country places it too («... جنوب
         # العاصمه طرابلس»); within one country a reference may lie across a governorate line
         # («ناحيه العظيم شرقي صلاح الدين» is in Diyala)
+        if p.kind in SITE_KINDS and len(c.places) == 1:
+            continue  # a site is no namesake: «مطار بن غوريون في يافا» stays the airport, the city only locates it
         if (cn.inside_prev or (cn.relation == "near" and cn.start - c.end <= 25 and p.country != pn.country)) \
                 and pn.admin1 and p.admin1 != pn.admin1:
             same = [q for q in c.places if q.admin1 == pn.admin1]
@@ -248,6 +255,10 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
     for i, (c, p) in enumerate(resolved):
         if c.origin and len(resolved) > 1:
             continue
+        if c.compared:
+            continue
+        if c.inside_prev and i > 0 and resolved[i - 1][1].kind in SITE_KINDS:
+            continue  # «مطار بن غوريون في يافا المحتلة»: the town the press puts a site in only locates it
         # «قضاء القرنه شمالي البصره»: a reference point does not make the district a container
         # «بين المسيب وجرف النصر»: the two ends of a route, neither holds the other
         route_end = (c.relation == "between" or c.hint == "road") and i + 1 < len(resolved) \
