@@ -83,11 +83,18 @@ def choose_place(ctx: Context, pr: Proposal, model: LinearModel) -> tuple[Option
     return [(opt.candidate, opt.place)], p, "model:" + opt.rule
 
 
+_NAMED_DAY_RULES = frozenset({"iso", "numeric_dmy", "explicit_dmy", "ordinal_dmy", "hijri", "yesterday",
+                              "yesterday_weekday", "day_before_yesterday", "weekday_past", "days_ago"})
+
+
 def choose_date(ctx: Context, pr: Proposal, model: LinearModel) -> tuple[tuple, float]:
     """((date, precision, tolerance, rule, span), probability) for a proposal."""
     opts = date_options(ctx, pr)
     if not opts:
         return pr.date, 0.0
+    if pr.date[3].startswith("time:") and pr.date[3][5:] in _NAMED_DAY_RULES and pr.date[4] is not None:
+        # the frame's own sentence names the day («هجوم الامس», «يوم الثلاثاء»): the model ranks, the day stands
+        return pr.date, best_option(model, opts)[1]
     opt, p = _override(model, opts, (pr.date[0],) if pr.date[0] else None)
     if opt is None or opt.value == pr.date[0]:
         return pr.date, p  # the rules' day, with their rule and span
