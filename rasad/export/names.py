@@ -96,3 +96,38 @@ def representative_point(country_code: Optional[str], admin1: Optional[str]) -> 
     if country_code:
         return _country_points().get(country_code.upper())
     return None
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    out = {}
+    for c in pycountry.countries:
+        cty = country(c.alpha_2)
+        if cty is not None:
+            for name in {cty.name, c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
+                out.setdefault(name.casefold(), c.alpha_2)
+    return out
+
+
+def country_code(name: str) -> Optional[str]:
+    """The ISO 3166-1 alpha-2 code of a country named as ACLED (or ISO) names it; None when unknown."""
+    return _country_codes().get(name.strip().casefold())
+
+
+def country_of_iso(numeric: int) -> Optional[str]:
+    """The alpha-2 code of an ISO 3166-1 numeric code (368 → IQ); None when unknown."""
+    c = pycountry.countries.get(numeric=f"{numeric:03d}")
+    return c.alpha_2 if c is not None else None
+
+
+def admin1_code(name: str, alpha2: Optional[str] = None) -> Optional[str]:
+    """The ISO 3166-2 code of a first-level unit by ACLED's name (or ISO's, folded), in `alpha2` if given."""
+    want = ascii_name(name).casefold()
+    for code in _admin1_spellings():
+        if (alpha2 is None or code.startswith(alpha2 + "-")) and _admin1_spellings()[code].casefold() == want:
+            return code
+    subs = pycountry.subdivisions.get(country_code=alpha2) if alpha2 else pycountry.subdivisions
+    for sub in subs or ():
+        if sub.parent_code is None and ascii_name(sub.name).casefold() == want:
+            return sub.code
+    return None
