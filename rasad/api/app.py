@@ -14,6 +14,7 @@ import hashlib
 import os
 import tempfile
 import threading
+import weakref
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -86,7 +87,6 @@ def create_app(db: Union[str, Store, None] = None, read_open: bool = True, extra
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
         yield
-        extractor.close()
         if own:
             store.close()
 
@@ -99,6 +99,9 @@ def create_app(db: Union[str, Store, None] = None, read_open: bool = True, extra
     app.state.read_open = read_open
     app.state.write_lock = threading.Lock()  # one writer at a time (SQLite would refuse a second)
     app.state.extractor = extractor
+    # workers outlive one lifespan (a test client starts and stops it per request): they stop
+    # when the app is collected or the interpreter exits
+    weakref.finalize(app, extractor.close)
     app.state.extract_limit = RateLimit(rate_limit_file(store), per_minute)
     app.state.login_throttle = LoginThrottle()
     app.state.map_cache = AnswerCache(MAP_CACHE_BYTES if cache_enabled() else 0, cost=len)

@@ -60,7 +60,8 @@ def _extract(art: Article) -> list[Event]:
 class _Slot:
     """One worker process (a one-process pool), warmed up before it takes a request."""
 
-    def __init__(self) -> None:
+    def __init__(self, generation: int) -> None:
+        self.generation = generation
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_start_worker)
         self.ready: Future = self.pool.submit(int)  # starts the process and its initializer
@@ -85,13 +86,13 @@ class Extractor:
         self._free: "queue.Queue[_Slot]" = queue.Queue()
         self._lock = threading.Lock()
         self._started = False
-        self._closed = False
+        self._generation = 0  # close() ends one; the next request starts the workers again
 
     def _start(self) -> None:
         with self._lock:
             if not self._started:
                 for _ in range(self.size):
-                    self._free.put(_Slot())
+                    self._free.put(_Slot(self._generation))
                 self._started = True
 
     def run(self, art: Article) -> list[Event]:
@@ -100,6 +101,7 @@ class Extractor:
         try:
             slot = self._free.get(timeout=self.wait)
         except queue.Empty:
+            log.warning("no extraction worker came free in %g s", self.wait)
             raise ExtractionBusy() from None
         replace = False
         try:
@@ -109,27 +111,32 @@ class Extractor:
                 return fut.result(timeout=self.budget)
             except FutureTimeout:
                 replace = True
+                log.warning("extraction of %d characters passed the %g s budget: worker replaced",
+                            len(art.text), self.budget)
                 raise ExtractionTooLong() from None
             except BrokenProcessPool:
                 replace = True
                 raise ExtractionFailed("the worker died") from None
             except Exception as exc:
                 raise ExtractionFailed(str(exc)) from exc
-        except (FutureTimeout, BrokenProcessPool):  # the worker never came up
+        except (FutureTimeout, BrokenProcessPool) as exc:  # the worker never came up
             replace = True
+            log.error("an extraction worker did not start: %r", exc)
             raise ExtractionBusy() from None
         finally:
-            if replace:
+            if slot.generation != self._generation:  # closed meanwhile
                 slot.kill()
-                slot = _Slot()
-            if self._closed:
+            elif replace:
                 slot.kill()
+                self._free.put(_Slot(slot.generation))
             else:
                 self._free.put(slot)
 
     def close(self) -> None:
-        """Stop every worker."""
-        self._closed = True
+        """Stop every worker (a later request starts them again)."""
+        with self._lock:
+            self._generation += 1
+            self._started = False
         while True:
             try:
                 self._free.get_nowait().kill()
