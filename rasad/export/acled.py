@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 import yaml
 
-from rasad.export.names import Country, admin1_name, country, representative_point
+from rasad.export.names import Country, admin1_name, ascii_name, country, representative_point
 from rasad.export.records import _DISORDER, notes
 from rasad.model import Event
 
@@ -140,8 +140,8 @@ def acled_row(ev: Event, review_state: str = "pending", updated_at: Optional[str
         "interaction": interaction_code(i1, i2), "civilian_targeting": civilian_targeting(ev, i2),
         "iso": cty.iso if cty else None, "region": (cty.region or "") if cty else "",
         "country": cty.name if cty else (ev.country or ""),
-        "admin1": admin1, "admin2": ev.admin2 or "", "admin3": "",
-        "location": ev.location or admin1 or (cty.name if cty else ""),
+        "admin1": admin1, "admin2": ascii_name(ev.admin2 or ""), "admin3": "",
+        "location": ascii_name(ev.location or "") or admin1 or (cty.name if cty else ""),
         "latitude": lat, "longitude": lon, "geo_precision": precision,
         "source": "; ".join(dict.fromkeys(outlets + attributed)), "source_scale": source_scale(ev),
         "notes": notes(ev), "fatalities": ev.fatalities if ev.fatalities is not None else 0,
