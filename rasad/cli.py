@@ -44,7 +44,7 @@ INPUTS = click.argument("inputs", nargs=-1, required=True, callback=_inputs_exis
 @INPUTS
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "acled-csv"]), default="jsonl", show_default=True,
               help="JSON Lines (every field) or ACLED's CSV (as `rasad export --format acled-csv`).")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt inputs.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True,
@@ -69,7 +69,7 @@ def extract(inputs: tuple[str, ...], output: Optional[Path], fmt: str, published
     stats = ReadStats(report=lambda msg: click.echo(f"rasad: {msg}", err=True))
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     show = sys.stderr.isatty() if progress is None else progress
-    acled = TEXT_FORMATS["acled-csv"] if fmt == "csv" else None  # the same CSV as `rasad export`
+    acled = TEXT_FORMATS["acled-csv"] if fmt in ("csv", "acled-csv") else None  # the same CSV as `rasad export`
     if acled is not None:
         out.write(acled.header())
     n_events = n_failed = 0

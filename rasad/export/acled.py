@@ -80,12 +80,6 @@ def interaction_code(inter1: int, inter2: int) -> int:
     return lo * 10 + hi
 
 
-def interaction(ev: Event) -> int:
-    """ACLED's two-digit interaction code of an event."""
-    _, i1, _, i2 = actors(ev, None)
-    return interaction_code(i1, i2)
-
-
 def civilian_targeting(ev: Event, inter2: int) -> str:
     """«Civilian targeting» when civilians are the target (ACLED fills it so, else leaves it empty)."""
     if ev.event_type == "Violence against civilians" or (inter2 == CIVILIANS and ev.event_type in (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from datetime import date, timedelta
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
@@ -115,7 +115,8 @@ def read(request: Request, store: StoreDep,
          iso: Annotated[Optional[int], Query(ge=0, le=999, description="ISO 3166-1 numeric: 368")] = None,
          year: Annotated[Optional[int], Query(ge=1, le=9999)] = None,
          event_date: Annotated[Optional[str], Query(max_length=30, description="YYYY-MM-DD, or a|b")] = None,
-         event_date_where: Annotated[Optional[str], Query(max_length=10, description="=, >, <, >=, <=, BETWEEN")] = None,
+         event_date_where: Annotated[Optional[str],
+                                     Query(max_length=10, description="=, >, <, >=, <=, BETWEEN")] = None,
          event_type: Annotated[Optional[str], Query(max_length=100)] = None,
          admin1: Annotated[Optional[str], Query(max_length=100, description="as ACLED names it: Ninewa")] = None,
          limit: Annotated[int, Query(ge=0, le=1_000_000, description="events per page (at most 5000)")] = MAX_LIMIT,
