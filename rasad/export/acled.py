@@ -138,7 +138,7 @@ def acled_row(ev: Event, review_state: str = "pending", updated_at: Optional[str
         "location": ascii_name(ev.location or "") or admin1 or (cty.name if cty else ""),
         "latitude": lat, "longitude": lon, "geo_precision": precision,
         "source": "; ".join(dict.fromkeys(outlets + attributed)), "source_scale": source_scale(ev),
-        "notes": notes(ev), "fatalities": ev.fatalities if ev.fatalities is not None else 0,
+        "notes": notes(ev, a1), "fatalities": ev.fatalities if ev.fatalities is not None else 0,
         "tags": "crowd size=no report" if ev.event_type in ("Protests", "Riots") else "",
         "timestamp": _timestamp(updated_at),
         "injuries": ev.injuries, "evidence": " | ".join(s.text for s in ev.evidence),

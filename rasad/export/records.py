@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Optional
 
 from rasad.model import Event
 
@@ -13,9 +14,9 @@ def event_json(ev: Event) -> str:
     return json.dumps(ev.to_dict(), ensure_ascii=False)
 
 
-def notes(ev: Event) -> str:
-    """A short English summary generated from the record."""
-    who = ev.actor1 or "Unidentified actor"
+def notes(ev: Event, actor1: Optional[str] = None) -> str:
+    """A short English summary generated from the record (`actor1`: the doer as the row names it)."""
+    who = actor1 or ev.actor1 or "Unidentified actor"
     what = ev.sub_event_type.lower()
     where = ev.location or ev.country or "an unnamed place"
     s = f"On {ev.event_date or 'an unknown date'}, {who}: {what} in {where}"
