@@ -44,8 +44,8 @@ INPUTS = click.argument("inputs", nargs=-1, required=True, callback=_inputs_exis
 @INPUTS
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here instead of standard output.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
-              help="JSON Lines (every field) or CSV with ACLED's column names.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "acled-csv"]), default="jsonl", show_default=True,
+              help="JSON Lines (every field) or ACLED's CSV (as `rasad export --format acled-csv`).")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt inputs.")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True,
               help="Leave out events less sure than this.")
@@ -61,14 +61,17 @@ def extract(inputs: tuple[str, ...], output: Optional[Path], fmt: str, published
     standard input), streaming."""
     from tqdm import tqdm
 
-    from rasad.export.records import csv_row, csv_writer, event_json
+    from rasad.export.records import event_json
+    from rasad.export.writers import TEXT_FORMATS, stored
     from rasad.ingest import ReadStats, read_inputs
     from rasad.parallel import extract_parallel
 
     stats = ReadStats(report=lambda msg: click.echo(f"rasad: {msg}", err=True))
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     show = sys.stderr.isatty() if progress is None else progress
-    writer = csv_writer(out) if fmt == "csv" else None
+    acled = TEXT_FORMATS["acled-csv"] if fmt in ("csv", "acled-csv") else None  # the same CSV as `rasad export`
+    if acled is not None:
+        out.write(acled.header())
     n_events = n_failed = 0
     try:
         for path in inputs:
@@ -84,8 +87,8 @@ def extract(inputs: tuple[str, ...], output: Optional[Path], fmt: str, published
                     if ev.confidence < min_confidence:
                         continue
                     n_events += 1
-                    if writer is not None:
-                        writer.writerow(csv_row(ev))
+                    if acled is not None:
+                        out.write(acled.row(stored(ev), n_events))
                     else:
                         out.write(event_json(ev) + "\n")
     finally:

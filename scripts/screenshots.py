@@ -3,6 +3,8 @@
 
     .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
     .venv/bin/python scripts/screenshots.py --keep     # also prints where the demo database is
+    .venv/bin/python scripts/screenshots.py --channel ../shared/corpus/telegram/naya_foriraq.jsonl --month 2026-06
+                                                       # the dashboard over a month of a channel's posts
 
 Builds a fresh SQLite store in a temp dir from samples/articles.jsonl plus a dozen short reports
 written for this script, adds a reviewer and two reviews, starts `rasad serve` on a free port,
@@ -126,6 +128,42 @@ def serve(db: Path, port: int, log) -> subprocess.Popen:
     raise SystemExit("rasad serve did not answer within 60 s")
 
 
+def build_channel_db(path: Path, channel: Path, month: str) -> int:
+    """A store of one month of a channel's posts (JSON Lines), as `rasad ingest` builds it; returns
+    how many posts were read."""
+    arts = [a for a in read_jsonl(channel) if (a.published or "").startswith(month)]
+    with Store.open(str(path)) as s:
+        ingest_articles(s, arts)
+    return len(arts)
+
+
+def shoot_channel(base: str, name: str) -> Path:
+    """The dashboard as it opens (timeline and map over the span that holds most events)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            ctx = browser.new_context(viewport=DESKTOP, base_url=base, device_scale_factor=1)
+            ctx.add_init_script("try { localStorage.setItem('rasad.lang', 'en'); } catch (e) {}")
+            pg = ctx.new_page()
+            pg.set_default_timeout(30_000)
+            errors: list[str] = []
+            pg.on("pageerror", lambda e: errors.append(str(e)))
+            pg.goto("/#/?limit=5")
+            pg.wait_for_selector("body[data-ready='1']")
+            pg.wait_for_selector("#timeline rect.bar")
+            pg.wait_for_selector(".ev-marker, .ev-cluster")
+            pg.wait_for_timeout(1500)
+            path = OUT / name
+            pg.screenshot(path=str(path), full_page=False)
+            if errors:
+                raise SystemExit(f"{name}: script errors on the page: {errors}")
+            return path
+        finally:
+            browser.close()
+
+
 def shoot(base: str, ids: dict[str, str]) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -210,6 +248,8 @@ def shoot(base: str, ids: dict[str, str]) -> list[Path]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--keep", action="store_true", help="keep the demo database and print its path")
+    ap.add_argument("--channel", type=Path, help="a channel's posts (JSON Lines): shoot the dashboard over them")
+    ap.add_argument("--month", default="2026-06", help="with --channel: the month of posts to ingest (YYYY-MM)")
     args = ap.parse_args()
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"Chromium not found at {CHROMIUM}: run `bash scripts/ci.d/30-chromium.sh` "
@@ -217,12 +257,19 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="rasad-shots-"))
     db = tmp / "demo.db"
-    ids = build_db(db)
+    if args.channel:
+        print(f"{build_channel_db(db, args.channel, args.month)} posts of {args.month} ingested")
+    else:
+        ids = build_db(db)
     port = free_port()
     with open(tmp / "serve.log", "w") as log:
         proc = serve(db, port, log)
         try:
-            for path in shoot(f"http://127.0.0.1:{port}", ids):
+            if args.channel:
+                written = [shoot_channel(f"http://127.0.0.1:{port}", f"dashboard-channel-{args.month}.png")]
+            else:
+                written = shoot(f"http://127.0.0.1:{port}", ids)
+            for path in written:
                 print(f"wrote {path.relative_to(ROOT)}")
         finally:
             proc.terminate()

@@ -254,7 +254,8 @@ def test_injection_attempts_are_harmless(client):
     assert client.get("/api/health").json()["events"] == N_EVENTS  # nothing was dropped
 
 
-MAP_PROPERTIES = {"event_id", "event_type", "sub_event_type", "event_date", "location", "fatalities"}
+MAP_PROPERTIES = {"event_id", "event_type", "sub_event_type", "event_date", "location", "fatalities", "placed",
+                  "geo_precision"}
 
 
 def _features(c, **params) -> list[dict]:
@@ -278,7 +279,8 @@ def test_geojson_is_the_slim_map_layer(client):
         assert f["geometry"] == {"type": "Point", "coordinates": [x["longitude"], x["latitude"]]}
         assert f["properties"] == {"event_id": x["id"], "event_type": x["event_type"],
                                    "sub_event_type": x["sub_event_type"], "event_date": x["event_date"],
-                                   "location": x["location"], "fatalities": x["fatalities"]}
+                                   "location": x["location"], "fatalities": x["fatalities"], "placed": True,
+                                   "geo_precision": x["geo_precision"]}
     # a toll no report gives is null on the map (the ACLED export writes 0)
     assert {f["properties"]["fatalities"] for f in feats} >= {None, 3, 5}
 
@@ -319,17 +321,25 @@ def test_geojson_pages_are_stable(client, sort, order):
     assert sum(pages, []) == whole == _ids(client, sort=sort, order=order)
 
 
-def test_geojson_pages_count_only_events_with_a_point(fresh):
+def test_an_event_without_coordinates_stands_at_its_units_point(fresh):
+    from rasad.export.names import representative_point
+
     c, token, _ = fresh
     ev = _two_source_event(c)
     r = c.post(f"/api/events/{ev['id']}/review", headers=_auth(token),
                json={"action": "edit", "changes": {"latitude": None, "longitude": None}})
     assert r.status_code == 200, r.text
     assert c.get("/api/events").json()["total"] == N_EVENTS  # still listed
-    ids = [f["id"] for f in _features(c)]
-    assert len(ids) == N_EVENTS - 1 and ev["id"] not in ids
+    feats = _features(c)
+    ids = [f["id"] for f in feats]
+    assert len(ids) == N_EVENTS and ev["id"] in ids  # and still on the map: at its unit's capital
+    f = feats[ids.index(ev["id"])]
+    lat, lon = representative_point(ev["country"], ev["admin1"])
+    assert f["geometry"]["coordinates"] == [lon, lat]
+    assert f["properties"]["placed"] is False and f["properties"]["geo_precision"] == 3
+    assert sum(not g["properties"]["placed"] for g in feats) == 1
     assert [f["id"] for f in _features(c, limit=3, offset=3)] == ids[3:6]
-    assert [f["id"] for f in _features(c, limit=3, offset=6)] == []
+    assert [f["id"] for f in _features(c, limit=3, offset=6)] == ids[6:]
 
 
 def test_export_geojson_keeps_full_records(client, built):
@@ -650,7 +660,7 @@ def _dashboard(c) -> dict:
             "countries": c.get("/api/meta").json()["countries"],
             "timeline": c.get("/api/stats/timeline", params={"period": "week"}).json()["series"],
             "admin1": c.get("/api/stats/admin1").json()["items"],
-            "map": [f["id"] for f in c.get("/api/events.geojson").json()["features"]],
+            "map": [f["id"] for f in c.get("/api/events.geojson").json()["features"] if f["properties"]["placed"]],
             "baghdad": c.get("/api/events", params={"bbox": BAGHDAD_BBOX}).json()["total"]}
 
 

@@ -131,9 +131,12 @@ def test_extract_csv_has_acled_columns(tmp_path):
     rows = list(_csv.DictReader(_io.StringIO(out.read_text(encoding="utf-8"))))
     with open(out, encoding="utf-8") as f:
         header = next(_csv.reader(f))
-    assert header[:21] == ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-                           "sub_event_type", "actor1", "actor2", "country", "iso", "admin1", "admin2", "location",
-                           "latitude", "longitude", "geo_precision", "source", "notes", "fatalities", "injuries"]
+    assert header[:31] == ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+                           "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+                           "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+                           "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+                           "notes", "fatalities", "tags", "timestamp"]
+    assert header[31:34] == ["injuries", "evidence", "confidence"]
     assert [(x["event_type"], x["sub_event_type"], x["disorder_type"]) for x in rows] == [
         ("Explosions/Remote violence", "Remote explosive/landmine/IED", "Political violence"),
         ("Protests", "Peaceful protest", "Demonstrations")]

@@ -423,6 +423,9 @@ class MapProperties(BaseModel):
     event_date: Optional[str] = Field(description="YYYY-MM-DD")
     location: Optional[str] = Field(description="the place's English name")
     fatalities: Optional[int] = Field(description="null when no report gives a toll")
+    placed: bool = Field(description="false: placed only by country or admin1, drawn at the unit's "
+                                           "representative point (its capital)")
+    geo_precision: Optional[int] = Field(description="ACLED: 1 the place, 2 near it, 3 the unit only")
 
 
 class MapFeature(BaseModel):
@@ -435,7 +438,7 @@ class MapFeature(BaseModel):
 
 
 class MapLayer(BaseModel):
-    """A GeoJSON FeatureCollection of events with coordinates."""
+    """A GeoJSON FeatureCollection of the events, placed ones and (placed false) those known only by unit."""
 
     type: Literal["FeatureCollection"]
     features: list[MapFeature]

@@ -117,17 +117,20 @@ class MapPoint:
     """An event as a map draws it: its point, what and when, and the fields of its popup."""
 
     event_id: str
-    longitude: float
-    latitude: float
+    longitude: Optional[float]  # None: a country- or region-level event (map_points(placed_only=False))
+    latitude: Optional[float]
     event_type: str
     sub_event_type: str
     event_date: Optional[str]
     location: Optional[str]
     fatalities: Optional[int]
+    country: Optional[str] = None
+    admin1: Optional[str] = None
+    geo_precision: Optional[int] = None
 
 
 MAP_FIELDS = ("event_id", "longitude", "latitude", "event_type", "sub_event_type", "event_date", "location",
-              "fatalities")
+              "fatalities", "country", "admin1", "geo_precision")
 
 
 @dataclass(frozen=True)
@@ -493,11 +496,14 @@ class Store:
         with self.engine.connect() as c:
             return [dict(r) for r in c.execute(self._select(q, cols)).mappings()]
 
-    def map_points(self, q: EventQuery) -> list[MapPoint]:
-        """Matching events that have coordinates, with only what a map draws; paging counts these."""
+    def map_points(self, q: EventQuery, placed_only: bool = True) -> list[MapPoint]:
+        """Matching events that have coordinates (or also those placed only by country or admin1,
+        without them), with only what a map draws; paging counts these."""
         e = schema.events
         cols = [e.c.id, *(e.c[f] for f in MAP_FIELDS[1:])]  # MapPoint's fields, in order
         located = [e.c.latitude.is_not(None), e.c.longitude.is_not(None)]
+        if not placed_only:
+            located = [or_(and_(*located), e.c.country.is_not(None), e.c.admin1.is_not(None))]
         with self.engine.connect() as c:
             return [MapPoint(*r) for r in c.execute(self._select(q, cols, located))]
 

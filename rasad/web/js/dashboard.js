@@ -6,8 +6,9 @@ import { onLangChange, stateLabel, t, typeLabel } from "./i18n.js";
 import { sortTypes } from "./colors.js";
 import { EventMap } from "./mapview.js";
 import { drawTimeline } from "./timeline.js";
+import { robustSpan } from "./span.js";
 import { EventTable } from "./table.js";
-import { typeLegend } from "./legend.js";
+import { placeLegend, typeLegend } from "./legend.js";
 import { admin1Name, countryName, loadNames, loadRegion } from "./places.js";
 import { notify } from "./notify.js";
 import { rememberDashboard } from "./nav.js";
@@ -50,7 +51,7 @@ export class Dashboard {
       ev.preventDefault();
       const keep = { sort: this.params.sort, order: this.params.order, limit: this.params.limit };
       this.setForm(keep);
-      this.apply(keep, { resetPage: true });
+      this.defaultSpan(keep);
     });
     $("#tiles-toggle").addEventListener("change", (ev) => this.map.setTiles(ev.target.checked));
     $("#period").addEventListener("change", () => { this.keys.stats = null; this.load(); });
@@ -119,6 +120,7 @@ export class Dashboard {
     }
     p.reviewed_only = f.namedItem("reviewed_only").checked;
     p.bbox = f.namedItem("bbox_on").checked ? this.map.bbox() : "";
+    if (p.span === "auto" && (p.since !== this.params.since || p.until !== this.params.until)) delete p.span;
     if (p.admin1 && p.country && !p.admin1.startsWith(`${p.country}-`)) p.admin1 = "";
     return p;
   }
@@ -146,7 +148,7 @@ export class Dashboard {
   /** Called by the router with the address's query. */
   show(search) {
     const p = {};
-    for (const k of [...FILTERS, "sort", "order", "limit", "offset"]) {
+    for (const k of [...FILTERS, "sort", "order", "limit", "offset", "span"]) {
       const v = search.get(k);
       if (v !== null && v !== "") p[k] = v;
     }
@@ -154,7 +156,43 @@ export class Dashboard {
     this.params = p;
     this.setForm(p);
     setTimeout(() => this.map.invalidate(), 0);
+    if (!p.since && !p.until && p.span !== "all") {
+      this.defaultSpan(p);  // then loads
+      return;
+    }
     this.load();
+  }
+
+  /** With no dates given, show the span that holds most events (span=auto), not one that an
+   *  outlier stretches; «show all dates» (span=all) lifts it. */
+  async defaultSpan(p) {
+    let next = p;
+    try {
+      const f = {};
+      for (const k of FILTERS) if (p[k] && !["since", "until", "bbox"].includes(k)) f[k] = p[k];
+      const tl = await api.timeline({ ...f, period: "day" });
+      const span = robustSpan(tl.series);
+      if (span && span.outside > 0) {
+        this.outside = span.outside;
+        next = { ...p, since: span.since, until: span.until, span: "auto" };
+      }
+    } catch (exc) { this.fail(exc); }
+    this.setForm(next);
+    this.apply(next, { resetPage: true });
+  }
+
+  /** «Showing the span that holds most events (n outside) — show all» under the timeline. */
+  spanNote() {
+    const el = $("#span-note");
+    clear(el);
+    if (this.params.span !== "auto" || !this.params.since) return;
+    const all = h("button", { type: "button", class: "link", text: t("span_show_all") });
+    all.addEventListener("click", () => {
+      const { since, until, ...rest } = this.params;
+      this.apply({ ...rest, span: "all" }, { resetPage: true });
+    });
+    const args = { since: this.params.since, until: this.params.until, n: this.outside };
+    el.append(t(this.outside ? "span_auto" : "span_auto_short", args), " ", all);
   }
 
   apply(p, { resetPage = false } = {}) {
@@ -208,6 +246,7 @@ export class Dashboard {
     if (statsKey !== this.keys.stats) { this.keys.stats = statsKey; this.loadStats(); }
     if (tableKey !== this.keys.table) { this.keys.table = tableKey; this.loadTable(); }
     this.exportLinks();
+    this.spanNote();
   }
 
   async loadMap() {
@@ -225,7 +264,8 @@ export class Dashboard {
       this.shown = shown;
       this.mapNote();
       const types = (fc.features || []).map((f) => f.properties && f.properties.event_type).filter(Boolean);
-      clear($("#map-legend")).appendChild(typeLegend(types.length ? types : Object.keys(this.meta.event_types || {})));
+      clear($("#map-legend")).append(typeLegend(types.length ? types : Object.keys(this.meta.event_types || {})),
+        placeLegend(fc));
     } catch (exc) { this.fail(exc); }
   }
 
@@ -279,7 +319,7 @@ export class Dashboard {
     if (this.lastData.geo) {
       this.map.setEvents(this.lastData.geo);
       const types = (this.lastData.geo.features || []).map((f) => f.properties && f.properties.event_type).filter(Boolean);
-      clear($("#map-legend")).appendChild(typeLegend(types));
+      clear($("#map-legend")).append(typeLegend(types), placeLegend(this.lastData.geo));
     }
   }
 

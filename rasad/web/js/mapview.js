@@ -34,6 +34,13 @@ export class EventMap {
       iconCreateFunction: (cluster) => clusterIcon(L, cluster),
     });
     this.map.addLayer(this.clusters);
+    // events placed only by country or province: hollow dashed rings at the unit's capital, in
+    // clusters of their own so that they never merge with exact places
+    this.areas = L.markerClusterGroup({
+      showCoverageOnHover: false, maxClusterRadius: 30, spiderfyOnMaxZoom: true, animate: false,
+      iconCreateFunction: (cluster) => clusterIcon(L, cluster, true),
+    });
+    this.map.addLayer(this.areas);
     this.map.on("zoomend", () => this.toggleLabels());
     if (onMove) this.map.on("moveend", () => onMove(this.bbox()));
     this.ready = this.drawBase();
@@ -111,7 +118,9 @@ export class EventMap {
   setEvents(fc, { fit = false } = {}) {
     const L = this.L;
     this.clusters.clearLayers();
+    this.areas.clearLayers();
     const markers = [];
+    const areas = [];
     let missing = 0;
     for (const f of (fc && fc.features) || []) {
       const g = f.geometry;
@@ -120,22 +129,27 @@ export class EventMap {
       if (!Number.isFinite(lat) || !Number.isFinite(lon)) { missing += 1; continue; }
       const p = f.properties || {};
       const id = p.event_id || f.id;
-      const dot = h("span", { class: "dot", style: { "background-color": typeColor(p.event_type) } });
+      const area = p.placed === false;
+      const dot = area
+        ? h("span", { class: "dot area", style: { "border-color": typeColor(p.event_type) } })
+        : h("span", { class: "dot", style: { "background-color": typeColor(p.event_type) } });
       const m = L.marker([lat, lon], {
         etype: p.event_type,
-        title: `${typeLabel(p.sub_event_type || p.event_type)} · ${p.event_date || ""}`,
+        title: `${typeLabel(p.sub_event_type || p.event_type)} · ${p.event_date || ""}${area ? ` · ${t("placed_area_short")}` : ""}`,
         alt: typeLabel(p.event_type),
         icon: L.divIcon({ className: "ev-marker", html: dot, iconSize: [16, 16], iconAnchor: [8, 8] }),
       });
       m.bindPopup(() => popup(p, id));
-      markers.push(m);
+      (area ? areas : markers).push(m);
     }
     this.clusters.addLayers(markers);
-    if (fit && markers.length) {
-      const b = L.latLngBounds(markers.map((m) => m.getLatLng()));
+    this.areas.addLayers(areas);
+    const all = markers.concat(areas);
+    if (fit && all.length) {
+      const b = robustBounds(L, all.map((m) => m.getLatLng()));
       this.map.fitBounds(b.pad(0.3), { maxZoom: 7 });
     }
-    return { shown: markers.length, missing };
+    return { shown: all.length, missing, areas: areas.length };
   }
 
   invalidate() { this.map.invalidateSize(); }
@@ -148,12 +162,13 @@ function popup(p, id) {
       typeLabel(p.sub_event_type || p.event_type)),
     h("div", {}, h("bdi", {}, p.event_date || t("unknown"))),
     p.location ? h("div", {}, h("bdi", {}, p.location)) : null,
+    p.placed === false ? h("div", { class: "muted" }, t("placed_area_popup")) : null,
     p.fatalities !== null && p.fatalities !== undefined ? h("div", {}, `${t("fatalities")}: ${p.fatalities}`) : null,
     id ? h("a", { href: `#/event/${encodeURIComponent(id)}`, text: t("open_event") }) : null);
 }
 
 /** A cluster: its count on a ring whose arcs show the share of each event type. */
-function clusterIcon(L, cluster) {
+function clusterIcon(L, cluster, area = false) {
   const counts = new Map();
   for (const m of cluster.getAllChildMarkers()) {
     const ty = m.options.etype || "";
@@ -169,9 +184,9 @@ function clusterIcon(L, cluster) {
     stops.push(`${typeColor(ty)} ${a0.toFixed(1)}deg ${a1.toFixed(1)}deg`);
   }
   const size = n < 10 ? 30 : n < 100 ? 36 : 44;
-  const el = h("div", { class: "ring", style: { background: `conic-gradient(${stops.join(", ")})` } },
+  const el = h("div", { class: area ? "ring area" : "ring", style: { background: `conic-gradient(${stops.join(", ")})` } },
     h("span", { text: String(n) }));
-  return L.divIcon({ className: "ev-cluster", html: el, iconSize: [size, size] });
+  return L.divIcon({ className: area ? "ev-cluster area" : "ev-cluster", html: el, iconSize: [size, size] });
 }
 
 /** A point inside the country's largest ring, for its label (the ring's bbox centre, nudged in). */
@@ -191,4 +206,14 @@ function labelPoint(geom) {
   let [x0, y0, x1, y1] = [180, 90, -180, -90];
   for (const [x, y] of best) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
   return [(y0 + y1) / 2, (x0 + x1) / 2];
+}
+
+/** The bounds of most points: with many, the 3rd to 97th percentile of latitude and longitude,
+ *  so that a few far-away events (a capital on another continent) do not zoom the region out. */
+function robustBounds(L, pts) {
+  if (pts.length < 30) return L.latLngBounds(pts);
+  const q = (xs, f) => xs[Math.min(xs.length - 1, Math.max(0, Math.round(f * (xs.length - 1))))];
+  const lats = pts.map((p) => p.lat).sort((a, b) => a - b);
+  const lngs = pts.map((p) => p.lng).sort((a, b) => a - b);
+  return L.latLngBounds([q(lats, 0.03), q(lngs, 0.03)], [q(lats, 0.97), q(lngs, 0.97)]);
 }
