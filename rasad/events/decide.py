@@ -113,7 +113,7 @@ def keep(models: Models, pr: Proposal, p: float) -> bool:
     denials, hypotheticals and questions stay stopped."""
     if pr.verdict in FIRM_VERDICTS:
         return False
-    thr = models.gate.threshold if pr.verdict == "real" else models.gate.card.get("threshold_add", models.gate.threshold)
+    thr = models.gate.threshold if pr.kept_by_rules else models.gate.card.get("threshold_add", models.gate.threshold)
     return p >= thr
 
 
@@ -131,7 +131,7 @@ def decided_events(ctx: Context, proposals: list[Proposal], models: Models) -> l
             conf = p
             extra.append(FieldSource("event", round(p, 3), _tag(models.gate)))
             extra.append(FieldSource("rule_verdict", pr.verdict, "rules"))
-        elif pr.verdict != "real":
+        elif not pr.kept_by_rules:
             continue
         if models.subtype is not None:
             sub, ps = models.subtype.best(feats)

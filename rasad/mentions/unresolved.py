@@ -1,0 +1,88 @@
+"""A place the text names that no gazetteer entry resolves: «قاعدة الزهيرات الجوية», «قرية كاني زركان».
+
+The event is still written, with the name as read (GUIDELINES §5 codes what the report says;
+an analyst can fix a place, a missing event is invisible). Word lists live in
+rasad/data/lexicons/place_text.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional
+
+import yaml
+
+from rasad.text.normalize import normalize_key
+
+# Proclitics a head word may carry: «بقرية», «وفي» is a stop word, not a head.
+_HEAD_PREFIXES = ("", "و", "ب", "ل", "ف", "وب", "فب", "ول", "لل", "ك")
+# Adjectives that belong to a site's name and end it: «قاعدة الزهيرات الجوية», «حقل الخرموشة النفطي».
+_SITE_ADJECTIVES = frozenset(normalize_key(w) for w in (
+    "الجوية", "الجوي", "العسكرية", "العسكري", "النفطي", "النفطية", "الحدودي", "الحدودية", "البحرية",
+    "الغازي", "الكهرومائي", "الحرارية", "الحراري", "الغازية"))
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_NAME_WORDS = 3
+# Hit categories that are no part of a name: «قاعدة للحشد», «قرية استهدفها».
+_NOT_NAME = frozenset({"trigger", "weapon", "actor", "cue", "casualty", "source", "nisba"})
+
+
+@dataclass(frozen=True)
+class PlaceText:
+    """A place name as read in normalised text, with [start, end) over it (head word included)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    ref = resources.files("rasad") / "data" / "lexicons" / "place_text.yaml"
+    raw = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    return tuple(frozenset(normalize_key(str(w)) for w in raw[k]) for k in ("heads", "stops", "generic"))
+
+
+def _head_prefix(word: str, heads: frozenset[str]) -> Optional[str]:
+    """The proclitics before a head word («ب» of «بقريه»), or None when `word` is no head."""
+    return next((p for p in _HEAD_PREFIXES if word.startswith(p) and word[len(p):] in heads), None)
+
+
+def place_texts(norm: str, start: int, end: int, taken: Iterable[tuple[int, int]] = (),
+                other_hits: Iterable[int] = ()) -> list[PlaceText]:
+    """Unresolved place names between `start` and `end` of normalised text, in text order.
+    `taken`: spans the gazetteer resolved (a name that starts there is not unresolved);
+    `other_hits`: starts of lexicon hits (triggers, actors, …) that cannot begin a name."""
+    heads, stops, generic = _lists()
+    taken = list(taken)
+    not_name = set(other_hits)
+    words = [(m.start(), m.end()) for m in _WORD.finditer(norm, start, end)]
+    out: list[PlaceText] = []
+    for i, (hs, he) in enumerate(words):
+        pre = _head_prefix(norm[hs:he], heads)
+        if pre is None:
+            continue
+        hs += len(pre)
+        name_end = None
+        for k, (ws, we) in enumerate(words[i + 1:i + 1 + MAX_NAME_WORDS]):
+            prev_end = words[i + k][1]
+            if norm[prev_end:ws].strip():
+                break  # punctuation between: «قرية، ...»
+            w = norm[ws:we]
+            if w in stops or w.isdigit() or (w.startswith("و") and len(w) > 2 and k > 0):
+                break
+            if any(s <= ws < e for s, e in taken):
+                name_end = None if k == 0 else name_end
+                break  # a resolved place: the gazetteer's, not an unknown name
+            if ws in not_name:
+                break
+            if w in _SITE_ADJECTIVES and k > 0:
+                name_end = we
+                break
+            if w in generic or _head_prefix(w, heads) is not None:
+                break
+            name_end = we
+        if name_end is not None:
+            out.append(PlaceText(hs, name_end, norm[hs:name_end]))
+    return out
