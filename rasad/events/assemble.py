@@ -396,11 +396,12 @@ def frame_place_text(ctx: Context, fr: Frame) -> Optional[PlaceText]:
 
 def context_country(ctx: Context, fr: Frame) -> Optional[str]:
     """The country the article's resolved places agree on, its sentence's first (None when they
-    disagree or name none); a country that stands as an actor («ايران تستهدف») does not count."""
+    disagree or name none); a country that stands as an actor («ايران تستهدف») or as where a
+    strike came from («اطلقت من ايران») does not count."""
     def agreed(places: list) -> Optional[str]:
         counts: dict[str, int] = {}
         for c, p in places:
-            if p.country and c.start not in ctx.actor_starts:
+            if p.country and c.start not in ctx.actor_starts and not c.origin:
                 counts[p.country] = counts.get(p.country, 0) + 1
         if not counts:
             return None

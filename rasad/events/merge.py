@@ -24,6 +24,11 @@ def _date_rule(e: Event) -> str:
     return next((p.rule for p in e.provenance if p.field == "event_date"), "")
 
 
+def _as_read(e: Event) -> bool:
+    """True when the record's place is a name no gazetteer resolved."""
+    return any(p.field == "place" and p.rule == "place:unresolved" for p in e.provenance)
+
+
 def _same(a: Event, b: Event) -> bool:
     if a.sub_event_type != b.sub_event_type or a.country != b.country:
         return False
@@ -35,6 +40,8 @@ def _same(a: Event, b: Event) -> bool:
         return False
     if a.location == b.location:
         return True
+    if _as_read(a) and _as_read(b):
+        return False  # two names no gazetteer knows: «قرية X» and «قرية Y» are two places
     if a.fatalities is not None and a.fatalities >= 2 and a.fatalities == b.fatalities \
             and (a.injuries is None or b.injuries is None or a.injuries == b.injuries):
         return True  # a title and its lead, placed at the road and at the town: «... الي خمسه قتلي»
@@ -44,8 +51,10 @@ def _same(a: Event, b: Event) -> bool:
 def merge_into(keep: Event, other: Event) -> None:
     """Fold `other` into `keep`: the more precise place, a stated date, known tolls, both evidences."""
     if (other.geo_precision or 9) < (keep.geo_precision or 9) and other.location:
-        for f in ("location", "location_ar", "latitude", "longitude", "geo_precision", "admin2"):
+        # every place field from one record: never one's country or governorate with the other's location
+        for f in ("country", "admin1", "admin2", "location", "location_ar", "latitude", "longitude", "geo_precision"):
             setattr(keep, f, getattr(other, f))
+        keep.provenance = [p for p in keep.provenance if p.field != "place"]  # other's come in below
     if not _date_rule(keep).startswith("time:") and _date_rule(other).startswith("time:"):
         keep.event_date = other.event_date
         keep.time_precision = other.time_precision

@@ -22,6 +22,7 @@ _HEAD_PREFIXES = ("", "و", "ب", "ل", "ف", "وب", "فب", "ول", "لل", "�
 _SITE_ADJECTIVES = frozenset(normalize_key(w) for w in (
     "الجوية", "الجوي", "العسكرية", "العسكري", "النفطي", "النفطية", "الحدودي", "الحدودية", "البحرية",
     "الغازي", "الكهرومائي", "الحرارية", "الحراري", "الغازية"))
+_QUOTES = " \"'«»“”"
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_NAME_WORDS = 3
 # Hit categories that are no part of a name: «قاعدة للحشد», «قرية استهدفها».
@@ -38,10 +39,21 @@ class PlaceText:
 
 
 @lru_cache(maxsize=1)
-def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _raw() -> dict[str, frozenset[str]]:
     ref = resources.files("rasad") / "data" / "lexicons" / "place_text.yaml"
     raw = yaml.safe_load(ref.read_text(encoding="utf-8"))
-    return tuple(frozenset(normalize_key(str(w)) for w in raw[k]) for k in ("heads", "stops", "generic"))
+    return {k: frozenset(normalize_key(str(w)) for w in v) for k, v in raw.items()}
+
+
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    r = _raw()
+    return r["heads"], r["stops"], r["generic"] | r["generic_more"]
+
+
+@lru_cache(maxsize=1)
+def _site_heads() -> frozenset[str]:
+    r = _raw()
+    return r["heads"] | frozenset(v for v in r["vessels"] if " " not in v)
 
 
 def _head_prefix(word: str, heads: frozenset[str]) -> Optional[str]:
@@ -50,11 +62,12 @@ def _head_prefix(word: str, heads: frozenset[str]) -> Optional[str]:
 
 
 def place_texts(norm: str, start: int, end: int, taken: Iterable[tuple[int, int]] = (),
-                other_hits: Iterable[int] = ()) -> list[PlaceText]:
+                other_hits: Iterable[int] = (), heads: Optional[frozenset[str]] = None) -> list[PlaceText]:
     """Unresolved place names between `start` and `end` of normalised text, in text order.
     `taken`: spans the gazetteer resolved (a name that starts there is not unresolved);
     `other_hits`: starts of lexicon hits (triggers, actors, …) that cannot begin a name."""
-    heads, stops, generic = _lists()
+    own_heads, stops, generic = _lists()
+    heads = heads or own_heads
     taken = list(taken)
     not_name = set(other_hits)
     words = [(m.start(), m.end()) for m in _WORD.finditer(norm, start, end)]
@@ -67,7 +80,7 @@ def place_texts(norm: str, start: int, end: int, taken: Iterable[tuple[int, int]
         name_end = None
         for k, (ws, we) in enumerate(words[i + 1:i + 1 + MAX_NAME_WORDS]):
             prev_end = words[i + k][1]
-            if norm[prev_end:ws].strip():
+            if norm[prev_end:ws].strip(_QUOTES):
                 break  # punctuation between: «قرية، ...»
             w = norm[ws:we]
             if w in stops or w.isdigit() or (w.startswith("و") and len(w) > 2 and k > 0):
@@ -85,4 +98,18 @@ def place_texts(norm: str, start: int, end: int, taken: Iterable[tuple[int, int]
             name_end = we
         if name_end is not None:
             out.append(PlaceText(hs, name_end, norm[hs:name_end]))
+    return out
+
+
+def site_keys(norm: str) -> list[str]:
+    """What names a site or a vessel in normalised text, head word included, without the
+    adjectives and quotes of its name: «قاعده حرير الجويه» → «قاعده حرير»; «السفينه "X"» → «سفينه X»."""
+    out = []
+    for p in place_texts(norm, 0, len(norm), heads=_site_heads()):
+        words = _WORD.findall(p.text)
+        if words and words[0].startswith("ال"):
+            words[0] = words[0][2:]
+        words = [w for w in words if w not in _SITE_ADJECTIVES]
+        if len(words) > 1:
+            out.append(" ".join(words))
     return out
