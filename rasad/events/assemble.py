@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
@@ -20,6 +20,7 @@ from rasad.events.modality import Modality, modality
 from rasad.mentions.actors import find_actors
 from rasad.mentions.casualties import Casualty
 from rasad.mentions.places import Candidate, admin1_countries, event_locations, geo_precision
+from rasad.mentions.sea import at_sea_place
 from rasad.mentions.unresolved import PlaceText, place_texts
 from rasad.model import Event, FieldSource, Place, Span, TimeMention
 
@@ -413,6 +414,17 @@ def context_country(ctx: Context, fr: Frame) -> Optional[str]:
     return agreed(in_sentence) or agreed(ctx.places)
 
 
+def _at_sea_already(c: Optional[Candidate], p: Optional[Place], waters) -> bool:
+    """True when a chosen location agrees with an event at sea: none, a sea, or the coastal place
+    that names the waters («قبالة سواحل الحديدة»), a reference point. A country the trained layer chose elsewhere in
+    the sentence («غارات على ايران ردا على استهداف سفينة») is left to it."""
+    if p is None or p.kind == "sea":
+        return True
+    if c is not None and c.relation:
+        return True  # a reference point: «على بعد 50 ميلا جنوب شرق عدن»
+    return waters is not None and c is not None and waters.start <= c.start < waters.end
+
+
 # An event placed by a name no gazetteer resolves is less sure than one the gazetteer places.
 UNRESOLVED_CONFIDENCE = 0.8
 
@@ -461,6 +473,16 @@ def build_events(ctx: Context, pr: Proposal, locs: Optional[list] = None, dt: Op
                     Place("text:" + name, name, name, "unresolved", cc, None))]
         prule = "unresolved"
         conf = round(max(0.05, conf * UNRESOLVED_CONFIDENCE), 3)
+    sea = at_sea_place(ctx.norm, (fr.start, fr.end), fr.sent_start, fr.sent_end, ctx.places)
+    if sea is not None and all(_at_sea_already(c, p, sea[2]) for c, p in targets):
+        # GUIDELINES §5: a ship hit at sea is at the sea; the coastal state only where its waters are named
+        c_sea, p_sea, waters = sea
+        if c_sea is None and waters is not None:
+            name = _span(ctx, waters.start, waters.end).text
+            c_sea = Candidate(waters.start, waters.end, (), "", "", False)
+            p_sea = replace(p_sea, name_en=name, name_ar=name)
+        targets = [(c_sea, p_sea)]
+        prule = "sea"
     coded = admin1_countries()
     for c, p in targets:
         country = p.country if p else None
