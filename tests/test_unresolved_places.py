@@ -75,3 +75,14 @@ def test_a_resolved_name_is_not_unresolved():
     t = normalize("قصف قرية الموصل").text
     start = t.index("الموصل")
     assert place_texts(t, 0, len(t), taken=[(start, start + len("الموصل"))]) == []
+
+
+def test_a_country_adjective_after_the_name_says_the_country():
+    e = only("هجمات صاروخية عنيفة تتعرض لها مدينة زرنوفسك الروسية من قبل أوكرانيا")
+    assert (e.location, e.country, e.admin1) == ("مدينة زرنوفسك", "RU", None)
+
+
+def test_two_unknown_places_in_one_article_are_two_events():
+    evs = rasad.extract("قصف مدفعي يستهدف قرية كفر زنبرة صباح اليوم. وقصف مدفعي آخر يستهدف قرية تل الشويحطة",
+                        published=PUB)
+    assert sorted(e.location for e in evs) == ["قرية تل الشويحطة", "قرية كفر زنبرة"]

@@ -361,7 +361,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     if verdict in ("real", "unlocated") and all(p.kind in _COARSE_KINDS for _, p in locs):
         ptext = frame_place_text(ctx, fr)
         if ptext is not None:
-            pcountry = locs[0][1].country if locs else context_country(ctx, fr)
+            pcountry = ptext.country or (locs[0][1].country if locs else context_country(ctx, fr))
     definite = all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) and not fr.means
     if verdict == "real" and (coding.strength < 0.7 or definite) and len(ctx.norm) > 600:
         # an attack whose means are unnamed, in a long report, must name more than a country
@@ -467,7 +467,7 @@ def build_events(ctx: Context, pr: Proposal, locs: Optional[list] = None, dt: Op
     pt = pr.place_text
     if pt is not None and all(p.kind in _COARSE_KINDS for _, p in locs):
         # the frame names a place no gazetteer has: the event is there, as read (GUIDELINES §5)
-        cc = locs[0][1].country if locs else pr.place_country
+        cc = pt.country or (locs[0][1].country if locs else pr.place_country)
         name = _span(ctx, pt.start, pt.end).text
         targets = [(Candidate(pt.start, pt.end, (), "", "", False),
                     Place("text:" + name, name, name, "unresolved", cc, None))]

@@ -14,7 +14,7 @@ from typing import Optional
 
 from rasad.events.assemble import HISTORY_DAYS, Context, Proposal, build_events
 from rasad.events.classify import SUBTYPE_TYPE, Coding
-from rasad.events.merge import merge_events
+from rasad.events.merge import merge_events, two_places_as_read
 from rasad.learn.features import Option, date_options, gate_features, pair_features, place_options, sentence_features, detector_sentences
 from rasad.learn.models import LinearModel, Models, shipped
 from rasad.model import Event, FieldSource, Place
@@ -162,6 +162,8 @@ def apart(pa: Proposal, a: Event, pb: Proposal, b: Event) -> bool:
         return True
     if a.country and b.country and a.country != b.country:
         return True
+    if two_places_as_read(a, b):
+        return True  # «قرية X» and «قرية Y», names no gazetteer knows: two places
     return pa.frame.sent_start == pb.frame.sent_start and a.location != b.location
 
 

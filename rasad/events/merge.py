@@ -29,6 +29,19 @@ def _as_read(e: Event) -> bool:
     return any(p.field == "place" and p.rule == "place:unresolved" for p in e.provenance)
 
 
+def same_name_as_read(a: Event, b: Event) -> bool:
+    """For two records placed by names no gazetteer knows: True when the names are one («مدينة X»
+    and «مدينة X الروسية»), False for two places («قرية X» and «قرية Y»)."""
+    wa, wb = (a.location or "").split(), (b.location or "").split()
+    n = min(len(wa), len(wb))
+    return n > 1 and wa[:n] == wb[:n]
+
+
+def two_places_as_read(a: Event, b: Event) -> bool:
+    """True when both records are placed by names no gazetteer knows, and the names differ."""
+    return _as_read(a) and _as_read(b) and not same_name_as_read(a, b)
+
+
 def _same(a: Event, b: Event) -> bool:
     if a.sub_event_type != b.sub_event_type or a.country != b.country:
         return False
@@ -41,7 +54,7 @@ def _same(a: Event, b: Event) -> bool:
     if a.location == b.location:
         return True
     if _as_read(a) and _as_read(b):
-        return False  # two names no gazetteer knows: «قرية X» and «قرية Y» are two places
+        return same_name_as_read(a, b)
     if a.fatalities is not None and a.fatalities >= 2 and a.fatalities == b.fatalities \
             and (a.injuries is None or b.injuries is None or a.injuries == b.injuries):
         return True  # a title and its lead, placed at the road and at the town: «... الي خمسه قتلي»

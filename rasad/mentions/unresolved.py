@@ -36,13 +36,24 @@ class PlaceText:
     start: int
     end: int
     text: str
+    country: Optional[str] = None  # said by a country adjective right after the name («الروسيه»)
 
 
 @lru_cache(maxsize=1)
 def _raw() -> dict[str, frozenset[str]]:
+    raw = _yaml()
+    return {k: frozenset(normalize_key(str(w)) for w in v) for k, v in raw.items() if isinstance(v, list)}
+
+
+@lru_cache(maxsize=1)
+def _yaml() -> dict:
     ref = resources.files("rasad") / "data" / "lexicons" / "place_text.yaml"
-    raw = yaml.safe_load(ref.read_text(encoding="utf-8"))
-    return {k: frozenset(normalize_key(str(w)) for w in v) for k, v in raw.items()}
+    return yaml.safe_load(ref.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _nisba_after() -> dict[str, str]:
+    return {normalize_key(k): v for k, v in _yaml()["nisba_after"].items()}
 
 
 def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -74,8 +85,8 @@ def place_texts(norm: str, start: int, end: int, taken: Iterable[tuple[int, int]
     out: list[PlaceText] = []
     for i, (hs, he) in enumerate(words):
         pre = _head_prefix(norm[hs:he], heads)
-        if pre is None:
-            continue
+        if pre is None or (out and hs < out[-1].end):
+            continue  # no head, or inside the name just read («قرية تل X»)
         hs += len(pre)
         name_end = None
         for k, (ws, we) in enumerate(words[i + 1:i + 1 + MAX_NAME_WORDS]):
@@ -93,11 +104,13 @@ def place_texts(norm: str, start: int, end: int, taken: Iterable[tuple[int, int]
             if w in _SITE_ADJECTIVES and k > 0:
                 name_end = we
                 break
-            if w in generic or _head_prefix(w, heads) is not None:
+            if w in generic or w in _nisba_after() or (k > 0 and _head_prefix(w, heads) is not None):
                 break
             name_end = we
         if name_end is not None:
-            out.append(PlaceText(hs, name_end, norm[hs:name_end]))
+            after = _WORD.match(norm, name_end + 1) if norm[name_end:name_end + 1] == " " else None
+            country = _nisba_after().get(after.group()) if after else None
+            out.append(PlaceText(hs, name_end, norm[hs:name_end], country))
     return out
 
 
