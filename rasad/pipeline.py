@@ -114,7 +114,7 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
                 for pr in props:
                     pr.source = src
             proposals.extend(props)
-            evs = [e for pr in props if pr.verdict == "real" for e in build_events(ctx, pr)]
+            evs = [e for pr in props if pr.kept_by_rules for e in build_events(ctx, pr)]
             events.extend(evs)
             ctx.told = len(events)
             ctx.told_dates.update(e.event_date for e in evs)

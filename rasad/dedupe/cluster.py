@@ -128,9 +128,57 @@ def _same_name(x: str, y: str) -> bool:
     return " ".join(normalize(x).text.split()) == " ".join(normalize(y).text.split())
 
 
+def place_as_read(ev: Event) -> bool:
+    """True when the record's place is a name no gazetteer resolved («قاعدة X» as read)."""
+    return any(p.field == "place" and p.rule == "place:unresolved" for p in ev.provenance)
+
+
+def unresolved_place(ev: Event) -> bool:
+    """True when the record names no place the gazetteer resolved below the country: no place,
+    a country, a region or a sea without a governorate, or a name as read. Such a record is no
+    wildcard: it joins another only when both name the same place or site."""
+    return not ev.location or place_as_read(ev) or (ev.geo_precision in (None, 3) and not ev.admin1)
+
+
+def _country_or_region(ev: Event) -> bool:
+    """True when the record is placed at a country or a region (not a site, a town or a sea)."""
+    pid = next((p.value for p in ev.provenance if p.field == "place"), None)
+    if not isinstance(pid, str):
+        return ev.location == ev.country or not ev.location
+    if pid.startswith(("country:", "cc-")):
+        return True
+    from rasad.mentions.gazetteer import default_gazetteer
+
+    place = default_gazetteer().places.get(pid)
+    return place is not None and place.kind in ("country", "region")
+
+
+@lru_cache(maxsize=8192)
+def _sites_named(evidence: str) -> frozenset[str]:
+    """Sites, vessels and places named with a head word in the evidence: «قاعده حرير», «السفينه X»."""
+    from rasad.mentions.unresolved import site_keys
+
+    return frozenset(site_keys(normalize(evidence).text))
+
+
+def same_site(a: Event, b: Event) -> bool:
+    """True when two records name one place or site: the same named location (not a country or
+    region), the same name as read, or a site, base or ship both evidences name."""
+    if a.location and a.location == b.location and not (_country_or_region(a) or _country_or_region(b)):
+        return True
+    if a.location_ar and b.location_ar and place_as_read(a) and place_as_read(b) \
+            and _same_name(a.location_ar, b.location_ar):
+        return True
+    sa = _sites_named(" ".join(s.text for s in a.evidence))
+    return bool(sa) and bool(sa & _sites_named(" ".join(s.text for s in b.evidence)))
+
+
 def _place_score(a: Event, b: Event, cfg: DedupeConfig) -> Optional[float]:
     if a.country and b.country and a.country != b.country:
         return None
+    if unresolved_place(a) or unresolved_place(b):
+        # no wildcard: a report that cannot say where joins only a report of the same site
+        return 1.0 if same_site(a, b) else None
     if a.location and a.location == b.location:
         return 1.0
     if a.location_ar and b.location_ar and _same_name(a.location_ar, b.location_ar) \
@@ -320,7 +368,8 @@ def merge_cluster(members: Sequence[Event]) -> Event:
         sub_event_type=sub, event_type=typed.event_type,
         event_date=when.event_date, time_precision=when.time_precision,
         date_tolerance_days=when.date_tolerance_days,
-        country=where.country or pick("country"), admin1=where.admin1 or pick("admin1"),
+        # every place field from one report: never one report's country with another's location
+        country=where.country, admin1=where.admin1,
         admin2=where.admin2, location=where.location, location_ar=where.location_ar,
         latitude=where.latitude, longitude=where.longitude, geo_precision=where.geo_precision,
         actor1=pick("actor1"), actor2=pick("actor2"), weapon=pick("weapon"),
@@ -330,7 +379,8 @@ def merge_cluster(members: Sequence[Event]) -> Event:
         outlet=first.outlet, url=first.url, published=min((m.published for m in members if m.published), default=None),
         confidence=round(min(0.99, max(m.confidence for m in members) + 0.03 * (len(members) - 1)), 2),
         evidence=[sp for m in members for sp in m.evidence],
-        provenance=list(typed.provenance),
+        provenance=[p for p in typed.provenance if p.field != "place"]
+        + [p for p in where.provenance if p.field == "place"],
         sources=[source_of(m) for m in members],
     )
     return merged

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Callable, Optional
 
@@ -20,6 +20,8 @@ from rasad.events.modality import Modality, modality
 from rasad.mentions.actors import find_actors
 from rasad.mentions.casualties import Casualty
 from rasad.mentions.places import Candidate, admin1_countries, event_locations, geo_precision
+from rasad.mentions.sea import at_sea_place
+from rasad.mentions.unresolved import PlaceText, place_texts
 from rasad.model import Event, FieldSource, Place, Span, TimeMention
 
 
@@ -244,7 +246,7 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
     props = propose(ctx, fr, cues)
     if not props:
         return [], modality(fr, ctx.norm, cues), None
-    evs = [e for pr in props if pr.verdict == "real" for e in build_events(ctx, pr)]
+    evs = [e for pr in props if pr.kept_by_rules for e in build_events(ctx, pr)]
     return evs, props[0].modality, props[0].coding
 
 
@@ -307,6 +309,13 @@ class Proposal:
     told: int = 0  # events the rules had kept before this one in the article
     cues: list = field(default_factory=list)  # the cue hits of the frame's sentence
     source: Optional[str] = None  # who the sentence attributes the report to
+    place_text: Optional[PlaceText] = None  # a place named in the frame that no gazetteer entry resolves
+    place_country: Optional[str] = None  # its country from the article's other places, if they agree
+
+    @property
+    def kept_by_rules(self) -> bool:
+        """True when the rules keep the proposal: a real event, or one whose place is named but unresolved."""
+        return self.verdict == "real" or (self.verdict == "unlocated" and self.place_text is not None)
 
 
 def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
@@ -354,6 +363,11 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
         locs = [(c, p) for c, p in locs if p.country == best]
     if verdict == "real" and not locs:
         verdict = "unlocated"
+    ptext, pcountry = None, None
+    if verdict in ("real", "unlocated") and all(p.kind in _COARSE_KINDS for _, p in locs):
+        ptext = frame_place_text(ctx, fr)
+        if ptext is not None:
+            pcountry = ptext.country or (locs[0][1].country if locs else context_country(ctx, fr))
     definite = all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) and not fr.means
     if verdict == "real" and (coding.strength < 0.7 or definite) and len(ctx.norm) > 600:
         # an attack whose means are unnamed, in a long report, must name more than a country
@@ -365,7 +379,60 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
                   for a in fr.anchors if a.form.entry.get("kind") == "assassination")
     if "assassination" in fr.kinds and fat is None and not attempt:
         fat = 1  # «اغتيال القائد فلان»: one person killed; «محاوله اغتيال» killed nobody said
-    return Proposal(fr, mod, coding, verdict, dt, locs, prule, fat, inj, cas, actors, ctx.told, cues)
+    return Proposal(fr, mod, coding, verdict, dt, locs, prule, fat, inj, cas, actors, ctx.told, cues,
+                    place_text=ptext, place_country=pcountry)
+
+
+# Places too coarse to stand for a named site: «استهداف قاعدة X في العراق» is at X, not in «العراق».
+_COARSE_KINDS = frozenset({"country", "region"})
+
+
+def frame_place_text(ctx: Context, fr: Frame) -> Optional[PlaceText]:
+    """The unresolved place the frame names after its trigger, else before it, else in its sentence."""
+    taken = [(c.start, c.end) for c, _ in ctx.places]
+    others = [h.start for h in fr.hits if h.category != "place"]
+    found = place_texts(ctx.norm, fr.start, fr.end, taken, others)
+    if not found:
+        found = place_texts(ctx.norm, fr.sent_start, fr.sent_end, taken, others)
+    if not found:
+        return None
+    anchor = fr.anchors[0].start
+    after = [p for p in found if p.start > anchor]
+    return after[0] if after else found[-1]
+
+
+def context_country(ctx: Context, fr: Frame) -> Optional[str]:
+    """The country the article's resolved places agree on, its sentence's first (None when they
+    disagree or name none); a country that stands as an actor («ايران تستهدف») or as where a
+    strike came from («اطلقت من ايران») does not count."""
+    def agreed(places: list) -> Optional[str]:
+        counts: dict[str, int] = {}
+        for c, p in places:
+            if p.country and c.start not in ctx.actor_starts and not c.origin:
+                counts[p.country] = counts.get(p.country, 0) + 1
+        if not counts:
+            return None
+        top = max(counts.values())
+        best = [cc for cc, n in counts.items() if n == top]
+        return best[0] if len(best) == 1 else None
+
+    in_sentence = [cp for cp in ctx.places if fr.sent_start <= cp[0].start < fr.sent_end]
+    return agreed(in_sentence) or agreed(ctx.places)
+
+
+def _at_sea_already(c: Optional[Candidate], p: Optional[Place], waters) -> bool:
+    """True when a chosen location agrees with an event at sea: none, a sea, or the coastal place
+    that names the waters («قبالة سواحل الحديدة»), a reference point. A country the trained layer chose elsewhere in
+    the sentence («غارات على ايران ردا على استهداف سفينة») is left to it."""
+    if p is None or p.kind == "sea":
+        return True
+    if c is not None and c.relation:
+        return True  # a reference point: «على بعد 50 ميلا جنوب شرق عدن»
+    return waters is not None and c is not None and waters.start <= c.start < waters.end
+
+
+# An event placed by a name no gazetteer resolves is less sure than one the gazetteer places.
+UNRESOLVED_CONFIDENCE = 0.8
 
 
 def build_events(ctx: Context, pr: Proposal, locs: Optional[list] = None, dt: Optional[tuple] = None,
@@ -403,6 +470,25 @@ def build_events(ctx: Context, pr: Proposal, locs: Optional[list] = None, dt: Op
                                      _span(ctx, cas[0].start, cas[-1].end)))
     out = []
     targets: list[tuple[Optional[Candidate], Optional[Place]]] = list(locs) if locs else [(None, None)]
+    pt = pr.place_text
+    if pt is not None and all(p.kind in _COARSE_KINDS for _, p in locs):
+        # the frame names a place no gazetteer has: the event is there, as read (GUIDELINES §5)
+        cc = pt.country or (locs[0][1].country if locs else pr.place_country)
+        name = _span(ctx, pt.start, pt.end).text
+        targets = [(Candidate(pt.start, pt.end, (), "", "", False),
+                    Place("text:" + name, name, name, "unresolved", cc, None))]
+        prule = "unresolved"
+        conf = round(max(0.05, conf * UNRESOLVED_CONFIDENCE), 3)
+    sea = at_sea_place(ctx.norm, (fr.start, fr.end), fr.sent_start, fr.sent_end, ctx.places)
+    if sea is not None and all(_at_sea_already(c, p, sea[2]) for c, p in targets):
+        # GUIDELINES §5: a ship hit at sea is at the sea; the coastal state only where its waters are named
+        c_sea, p_sea, waters = sea
+        if c_sea is None and waters is not None:
+            name = _span(ctx, waters.start, waters.end).text
+            c_sea = Candidate(waters.start, waters.end, (), "", "", False)
+            p_sea = replace(p_sea, name_en=name, name_ar=name)
+        targets = [(c_sea, p_sea)]
+        prule = "sea"
     coded = admin1_countries()
     for c, p in targets:
         country = p.country if p else None
@@ -421,7 +507,7 @@ def build_events(ctx: Context, pr: Proposal, locs: Optional[list] = None, dt: Op
             location_ar=_span(ctx, c.start, c.end).text if c else None,
             latitude=p.lat if p else None,
             longitude=p.lon if p else None,
-            geo_precision=(geo_precision(c, p) if c else 3) if p else 3,
+            geo_precision=(geo_precision(c, p) if c and p.kind != "unresolved" else 3) if p else 3,
             actor1=actors.actor1,
             actor2=actors.actor2,
             weapon=weapon,

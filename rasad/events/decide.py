@@ -14,7 +14,7 @@ from typing import Optional
 
 from rasad.events.assemble import HISTORY_DAYS, Context, Proposal, build_events
 from rasad.events.classify import SUBTYPE_TYPE, Coding
-from rasad.events.merge import merge_events
+from rasad.events.merge import merge_events, two_places_as_read
 from rasad.learn.features import Option, date_options, gate_features, pair_features, place_options, sentence_features, detector_sentences
 from rasad.learn.models import LinearModel, Models, shipped
 from rasad.model import Event, FieldSource, Place
@@ -138,7 +138,7 @@ def keep(models: Models, pr: Proposal, p: float) -> bool:
     denials, hypotheticals and questions stay stopped."""
     if pr.verdict in FIRM_VERDICTS:
         return False
-    thr = models.gate.threshold if pr.verdict == "real" else models.gate.card.get("threshold_add", models.gate.threshold)
+    thr = models.gate.threshold if pr.kept_by_rules else models.gate.card.get("threshold_add", models.gate.threshold)
     return p >= thr
 
 
@@ -156,7 +156,7 @@ def decided_events(ctx: Context, proposals: list[Proposal], models: Models) -> l
             conf = p
             extra.append(FieldSource("event", round(p, 3), _tag(models.gate)))
             extra.append(FieldSource("rule_verdict", pr.verdict, "rules"))
-        elif pr.verdict != "real":
+        elif not pr.kept_by_rules:
             continue
         if models.subtype is not None:
             sub, ps = models.subtype.best(feats)
@@ -188,6 +188,8 @@ def apart(pa: Proposal, a: Event, pb: Proposal, b: Event) -> bool:
         return True
     if a.country and b.country and a.country != b.country:
         return True
+    if two_places_as_read(a, b):
+        return True  # «قرية X» and «قرية Y», names no gazetteer knows: two places
     return pa.frame.sent_start == pb.frame.sent_start and a.location != b.location
 
 

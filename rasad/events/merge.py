@@ -24,6 +24,24 @@ def _date_rule(e: Event) -> str:
     return next((p.rule for p in e.provenance if p.field == "event_date"), "")
 
 
+def _as_read(e: Event) -> bool:
+    """True when the record's place is a name no gazetteer resolved."""
+    return any(p.field == "place" and p.rule == "place:unresolved" for p in e.provenance)
+
+
+def same_name_as_read(a: Event, b: Event) -> bool:
+    """For two records placed by names no gazetteer knows: True when the names are one («مدينة X»
+    and «مدينة X الروسية»), False for two places («قرية X» and «قرية Y»)."""
+    wa, wb = (a.location or "").split(), (b.location or "").split()
+    n = min(len(wa), len(wb))
+    return n > 1 and wa[:n] == wb[:n]
+
+
+def two_places_as_read(a: Event, b: Event) -> bool:
+    """True when both records are placed by names no gazetteer knows, and the names differ."""
+    return _as_read(a) and _as_read(b) and not same_name_as_read(a, b)
+
+
 def _same(a: Event, b: Event) -> bool:
     if a.sub_event_type != b.sub_event_type or a.country != b.country:
         return False
@@ -35,6 +53,8 @@ def _same(a: Event, b: Event) -> bool:
         return False
     if a.location == b.location:
         return True
+    if _as_read(a) and _as_read(b):
+        return same_name_as_read(a, b)
     if a.fatalities is not None and a.fatalities >= 2 and a.fatalities == b.fatalities \
             and (a.injuries is None or b.injuries is None or a.injuries == b.injuries):
         return True  # a title and its lead, placed at the road and at the town: «... الي خمسه قتلي»
@@ -44,8 +64,10 @@ def _same(a: Event, b: Event) -> bool:
 def merge_into(keep: Event, other: Event) -> None:
     """Fold `other` into `keep`: the more precise place, a stated date, known tolls, both evidences."""
     if (other.geo_precision or 9) < (keep.geo_precision or 9) and other.location:
-        for f in ("location", "location_ar", "latitude", "longitude", "geo_precision", "admin2"):
+        # every place field from one record: never one's country or governorate with the other's location
+        for f in ("country", "admin1", "admin2", "location", "location_ar", "latitude", "longitude", "geo_precision"):
             setattr(keep, f, getattr(other, f))
+        keep.provenance = [p for p in keep.provenance if p.field != "place"]  # other's come in below
     if not _date_rule(keep).startswith("time:") and _date_rule(other).startswith("time:"):
         keep.event_date = other.event_date
         keep.time_precision = other.time_precision

@@ -2,7 +2,9 @@
 
 Lexicon forms are written in ordinary Arabic in `rasad/data/lexicons/*.yaml`:
 * a leading «ال» is optional in the text unless the entry is a place («الموصل» needs it);
-* a trailing `*` lets the word go on («اشتباك*» matches «اشتباكات»);
+* a trailing `*` lets the word go on («اشتباك*» matches «اشتباكات»); in the trigger and weapon
+  lexicons only by inflection endings and pronouns (`WILDCARD_ENDINGS`: «استهدف*» matches
+  «استهدفوا», «استهدفتها»; «اصاب*» never «اصابع», «سقط*» never «سقطري»);
 * a `*` inside a phrase does the same for its word, the rest must follow as written
   («سيطر* على» matches «سيطرت على» and «سيطروا على»; «رشق* بالحجارة»);
 * otherwise only enclitic pronouns may follow («استهدفها»).
@@ -18,7 +20,7 @@ import ahocorasick
 import yaml
 
 from rasad.text.normalize import normalize_key
-from rasad.text.tokens import AL_PREFIXES, BASE_PREFIXES, SUFFIXES, is_word_char
+from rasad.text.tokens import AL_PREFIXES, BASE_PREFIXES, SUFFIXES, WILDCARD_ENDINGS, is_word_char
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 LEXICON_FILES = ("triggers", "weapons", "actors", "cues", "casualties", "sources", "nisba")
@@ -75,7 +77,9 @@ AL_ENDINGS = ("ال", "لل", "للا")  # how each chain in AL_PREFIXES ends: �
 assert all(p.endswith(AL_ENDINGS) for p in AL_PREFIXES)
 MAX_PREFIX = max(len(p) for p in AL_PREFIXES | BASE_PREFIXES)  # «وبال»
 MAX_SUFFIX = max(len(x) for x in SUFFIXES)  # «هما»
-MAX_TAIL_GAP = 6  # words that may stand between a wildcard word and its tail (VSO order)
+MAX_TAIL_GAP = 6
+# Lexicons whose «*» only takes inflections: a trigger inside a longer word would change the event.
+WHOLE_WORD_CATEGORIES = frozenset({"trigger", "weapon"})  # words that may stand between a wildcard word and its tail (VSO order)
 
 
 def _tail_end(text: str, pos: int, tail: str) -> int:
@@ -191,7 +195,10 @@ class Matcher:
                         continue
                     elif f.place and "ك" in prefix:
                         continue  # «وكريمة» is the town Karima, not «و + ك + ريمة»: «like» never precedes a place
-                    if not f.wildcard:
+                    if f.wildcard:
+                        if f.entry.category in WHOLE_WORD_CATEGORIES and text[ke:e] not in WILDCARD_ENDINGS:
+                            continue  # a longer word, not the trigger inflected
+                    else:
                         if f.place:
                             if suffix:
                                 continue

@@ -18,6 +18,12 @@ AL_PREFIXES = frozenset(
 )
 # Enclitic pronouns and the accusative alef («قصفا»).
 SUFFIXES = frozenset(["", "ا", "ه", "ها", "هم", "هما", "هن", "كم", "نا"])
+# Inflection endings a trigger's «*» lets the word take, before an enclitic pronoun: «استهدفت»,
+# «استهدفوا», «يستهدفون», «اسقطناها», «انقضاضيه» — not «اصابع» (fingers, from «اصاب*»),
+# «سقطري» (Socotra, from «سقط*»); nouns take their plural: «اشتباك*» → «اشتباكات».
+INFLECTIONS = frozenset(["", "ت", "تا", "تن", "تم", "تما", "و", "وا", "ا", "ن", "نا", "ي", "ون", "ان", "ين", "ات",
+                         "يه", "يات"])
+WILDCARD_ENDINGS = frozenset(i + p for i in INFLECTIONS for p in SUFFIXES)
 
 _WORD = re.compile(r"[\w]+", re.UNICODE)
 
