@@ -69,6 +69,10 @@ def _d(v: Optional[str]) -> Optional[date]:
         return None
 
 
+def _date_rule(ev: Event) -> str:
+    return next((p.rule for p in ev.provenance if p.field == "event_date"), "")
+
+
 def date_is_stated(ev: Event) -> bool:
     """True when the event date came from a time expression in the text, not a default."""
     rule = next((p.rule for p in ev.provenance if p.field == "event_date"), "")
@@ -210,6 +214,12 @@ def _date_score(a: Event, b: Event, cfg: DedupeConfig) -> Optional[float]:
         return None
     gap = abs((da - db).days)
     slack = max(a.date_tolerance_days, b.date_tolerance_days)
+    if all(_date_rule(e) == "live_post_published" or date_is_stated(e) for e in (a, b)):
+        # a live post tells an event within hours of it, a stated date names its day: two such
+        # records are a day apart at most, whatever their tolerance
+        slack = 0
+        if gap > min(1, cfg.date_window_days):
+            return None
     if gap > cfg.date_window_days + slack:
         return None
     if gap and cfg.exact_date_when_stated and date_is_stated(a) and date_is_stated(b):
