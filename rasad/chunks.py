@@ -31,8 +31,10 @@ class DocumentTooLarge(ValueError):
     """A document past `MAX_DOCUMENT_CHARS`: skipped, with its size and the limit."""
 
 
-def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """[start, end) of the chunks a text is read in: the whole text when it is not longer than `size`."""
+def chunk_bounds(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) of the chunks a text is read in (`size`: `CHUNK_CHARS`): the whole text when it
+    is not longer than that."""
+    size = size or CHUNK_CHARS
     out: list[tuple[int, int]] = []
     a, n = 0, len(text)
     while n - a > size:

@@ -6,7 +6,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional, Union
 
-from rasad.chunks import MAX_DOCUMENT_CHARS, DocumentTooLarge, chunk_bounds, shifted
+from rasad import chunks
+from rasad.chunks import DocumentTooLarge, chunk_bounds, shifted
 from rasad.events.assemble import Context, Proposal, build_events, news_peg, propose
 from rasad.events.decide import decide, default_models
 from rasad.events.frames import build_frames, resolve_overlaps
@@ -37,8 +38,8 @@ def extract_article(article: Article, matcher: Optional[Matcher] = None, learned
     `rasad.chunks.CHUNK_CHARS` is read chunk by chunk; one past `MAX_DOCUMENT_CHARS` raises
     `DocumentTooLarge` (logged; the callers count it as failed)."""
     text = article.text or ""
-    if len(text) > MAX_DOCUMENT_CHARS:
-        reason = (f"article {article.id}: {len(text):,} characters, past the limit of {MAX_DOCUMENT_CHARS:,} "
+    if len(text) > chunks.MAX_DOCUMENT_CHARS:
+        reason = (f"article {article.id}: {len(text):,} characters, past the limit of {chunks.MAX_DOCUMENT_CHARS:,} "
                   "(rasad.chunks.MAX_DOCUMENT_CHARS): skipped")
         log.warning(reason)
         raise DocumentTooLarge(reason)
