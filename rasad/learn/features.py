@@ -186,8 +186,11 @@ def place_options(ctx: Context, pr: Proposal) -> list[Option]:
     best: dict[tuple, Option] = {}
     rank = _RANK
     lead_end = ctx.sentences[0].end if ctx.sentences else 0
-    for key, (starts, idxs) in _place_groups(ctx, coded).items():
-        counts[key] = len(starts)
+    every = _place_groups(ctx, coded)
+    near = _nearest(ctx, pr, "places", ctx.places, lambda cp: cp[0].start)
+    groups = every if near is None else _place_groups(ctx, coded, near)
+    for key, (starts, idxs) in groups.items():
+        counts[key] = len(every[key][0])
         # the nearest mention on either side of each boundary (anchor, frame, sentence, lead) is the
         # best of its stretch: the option is the nearest of the nearest stretch, the first on a tie
         picks = set()
@@ -247,17 +250,51 @@ def place_options(ctx: Context, pr: Proposal) -> list[Option]:
 _DEFAULT_RULES = ("published", "day_before", "news_peg")
 
 
-def _place_groups(ctx: Context, coded: frozenset) -> dict[tuple, tuple[list[int], list[int]]]:
-    """The article's places by (country, admin1) key, in the order keys are first named: the
-    starts of their mentions, sorted, and the mentions' indexes in `ctx.places` (kept per article)."""
-    groups = ctx.memo.get("place_groups")
+def _place_groups(ctx: Context, coded: frozenset, only: Optional[list[int]] = None
+                  ) -> dict[tuple, tuple[list[int], list[int]]]:
+    """The article's places (those at the indexes `only`) by (country, admin1) key, in the order
+    keys are first named: the starts of their mentions, sorted, and the mentions' indexes in
+    `ctx.places` (all of them: kept per article)."""
+    groups = ctx.memo.get("place_groups") if only is None else None
     if groups is None:
         by_key: dict[tuple, list[tuple[int, int]]] = {}
-        for i, (c, p) in enumerate(ctx.places):
+        for i in (range(len(ctx.places)) if only is None else only):
+            c, p = ctx.places[i]
             by_key.setdefault((p.country, p.admin1 if p.country in coded else None), []).append((c.start, i))
-        groups = ctx.memo["place_groups"] = {k: ([s for s, _ in sorted(v)], [i for _, i in sorted(v)])
-                                             for k, v in by_key.items()}
+        groups = {k: ([s for s, _ in sorted(v)], [i for _, i in sorted(v)]) for k, v in by_key.items()}
+        if only is None:
+            ctx.memo["place_groups"] = groups
     return groups
+
+
+# A proposal's place and date options come from the mentions nearest it, at most this many (in
+# the order of `_RANK`, then distance): more than the longest articles of the corpora name (108
+# places), so that a text naming thousands costs a bounded time per proposal.
+NEAREST_MENTIONS = 150
+
+
+def _nearest(ctx: Context, pr: Proposal, name: str, items: list, start) -> Optional[list[int]]:
+    """Indexes, in order, of the NEAREST_MENTIONS items nearest the proposal; None when there are
+    no more than that (all of them count)."""
+    if len(items) <= NEAREST_MENTIONS:
+        return None
+    from rasad.events.assemble import ByStart
+
+    ix = ctx.memo.get("by_start:" + name)
+    if ix is None:
+        ix = ctx.memo["by_start:" + name] = ByStart(items, start)
+    fr, m, starts = pr.frame, NEAREST_MENTIONS, ix.starts
+    anchor = fr.anchors[0].start
+    k0, k1 = bisect_left(starts, fr.sent_start), bisect_left(starts, fr.sent_end)
+    lead_end = bisect_left(starts, ctx.sentences[0].end) if ctx.sentences else 0
+    # the sentence's, the nearest m on either side of it (paragraph, then article), the lead's last m
+    ranges = [(k0, k1), (max(0, k0 - m), k0), (k1, min(len(starts), k1 + m)), (max(0, lead_end - m), lead_end)]
+    picks = set()
+    for a, b in ranges:
+        if a < b:  # with every mention that shares a start with the range's ends
+            picks.update(range(bisect_left(starts, starts[a]), bisect_right(starts, starts[b - 1])))
+    ranked = sorted((_RANK[_where(ctx, pr, starts[k])], abs(starts[k] - anchor), ix.order[k]) for k in picks)
+    return sorted(i for _, _, i in ranked[:m])
 
 
 def _time_groups(ctx: Context) -> Optional[dict[date, tuple[list[int], list[int]]]]:
@@ -299,8 +336,11 @@ def date_options(ctx: Context, pr: Proposal) -> list[Option]:
     rank = _RANK
     best: dict[date, Option] = {}
     limit = ctx.published + timedelta(days=1) if ctx.published else None
-    groups = _time_groups(ctx)
-    if groups is None:
+    near = _nearest(ctx, pr, "times", ctx.times, lambda t: t.span.start)
+    groups = _time_groups(ctx) if near is None else None
+    if near is not None:
+        usable = [ctx.times[i] for i in near if not (ctx.times[i].value is None or (limit and ctx.times[i].value > limit))]
+    elif groups is None:
         usable = [t for t in ctx.times if not (t.value is None or (limit and t.value > limit))]
     else:
         # per day, the first mention of each stretch (frame, sentence, paragraph, article) is the
