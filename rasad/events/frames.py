@@ -155,7 +155,8 @@ def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit], text:
     """Frames of one sentence from its hits (already restricted to the sentence)."""
     weapons = sorted(h.start for h in hits if h.category == "weapon")
     raiders = any(h.category == "actor" and h.label in RAIDERS for h in hits)
-    anchors = [h for h in hits if _is_anchor(h, _near(weapons, h.start, 60), raiders)]
+    anchors = [h for h in hits if h.category == "trigger"
+               and _is_anchor(h, bool(weapons) and _near(weapons, h.start, 60), raiders)]
     if not anchors:
         return []
     # places by start, with the least end from each on: «a place lies wholly between x and y» in log time
