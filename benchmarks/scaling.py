@@ -12,6 +12,9 @@ of an article hides the growth); 1.0 is linear, 2.0 quadratic. A family whose ru
 than --max-seconds is not measured at larger sizes (the cell shows «—»).
 
 A last line times the issue's case: 40,000 corpus words without punctuation.
+
+`--no-chunks` reads every text whole (rasad.chunks.CHUNK_CHARS raised to the hard limit): the
+growth of the stages themselves, without the per-document budget's chunking.
 """
 from __future__ import annotations
 
@@ -63,13 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-seconds", type=float, default=120.0, help="stop a family after a run this long")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--quick", action="store_true", help="1–64 KB, one run per cell")
+    ap.add_argument("--no-chunks", action="store_true", help="read every text whole (no chunking)")
     a = ap.parse_args(argv)
+    if a.no_chunks:
+        from rasad import chunks
+
+        chunks.CHUNK_CHARS = chunks.MAX_DOCUMENT_CHARS
     if a.quick:
         a.max_kb, a.runs = 64, 1
     sizes = [k for k in SIZES_KB if k <= a.max_kb]
     rasad.extract("انفجرت عبوة ناسفة في بغداد امس", published=PUBLISHED)  # tables loaded before timing
     src = "the shared corpus" if families.SHARED_NEWS.exists() else "generated articles (no shared corpus)"
-    print(f"Scaling: CPU seconds of rasad.extract (median of {a.runs} runs below 256 KB, 1 above); words from {src}")
+    print(f"Scaling: CPU seconds of rasad.extract (median of {a.runs} runs below 256 KB, 1 above); words from {src}"
+          + ("; chunking off" if a.no_chunks else ""))
     head = f"{'family':<10}" + "".join(f"{str(k) + ' KB':>10}" for k in sizes) + f"{'events@max':>12}{'exponent':>10}"
     print(head)
     worst = 0.0

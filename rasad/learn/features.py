@@ -293,8 +293,31 @@ def _nearest(ctx: Context, pr: Proposal, name: str, items: list, start) -> Optio
     for a, b in ranges:
         if a < b:  # with every mention that shares a start with the range's ends
             picks.update(range(bisect_left(starts, starts[a]), bisect_right(starts, starts[b - 1])))
-    ranked = sorted((_RANK[_where(ctx, pr, starts[k])], abs(starts[k] - anchor), ix.order[k]) for k in picks)
+    rank = _ranker(ctx, pr)
+    ranked = sorted((rank(starts[k]), abs(starts[k] - anchor), ix.order[k]) for k in picks)
     return sorted(i for _, _, i in ranked[:m])
+
+
+def _ranker(ctx: Context, pr: Proposal):
+    """`_RANK[_where(ctx, pr, pos)]` for a position inside a sentence, by comparisons alone."""
+    fr = pr.frame
+    this = _sentence_at(ctx, fr.sent_start)
+    if this is None or not ctx.sentences:
+        return lambda pos: _RANK[_where(ctx, pr, pos)]
+    p_start, p_end = _paragraph_bounds(ctx, fr.sent_start)
+    lead = ctx.sentences[0]
+
+    def rank(pos: int) -> int:
+        if fr.start <= pos < fr.end:
+            return 0
+        if fr.sent_start <= pos < fr.sent_end:
+            return 1
+        if p_start <= pos < p_end:  # a paragraph's sentences stand together
+            return 2 if pos < fr.sent_start else 3
+        if lead.start <= pos < lead.end:
+            return 4
+        return 5 if pos < fr.sent_start else 6
+    return rank
 
 
 def _time_groups(ctx: Context) -> Optional[dict[date, tuple[list[int], list[int]]]]:
