@@ -1,9 +1,13 @@
 """extract(article) -> events: the stages in order, and nothing else."""
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from datetime import date
 from typing import Optional, Union
 
+from rasad import chunks
+from rasad.chunks import DocumentTooLarge, chunk_bounds, shifted
 from rasad.events.assemble import Context, Proposal, build_events, news_peg, propose
 from rasad.events.decide import decide, default_models
 from rasad.events.frames import build_frames, resolve_overlaps
@@ -22,13 +26,32 @@ from rasad.text.sentences import split_sentences
 FIRM_CUES = frozenset({"threat", "plan", "exercise", "negation", "hypothetical", "denial", "background",
                        "aggregate", "question", "recollection", "retract"})
 
+log = logging.getLogger(__name__)
+
 # A post this short with a time-stamped publication is a live report (GUIDELINES §4).
 LIVE_MAX_CHARS = 600
 
 
 def extract_article(article: Article, matcher: Optional[Matcher] = None, learned: Optional[bool] = None) -> list[Event]:
     """All events an article reports, merged within the article, in text order. The trained
-    layer decides when its models ship (`learned=False`: the rules alone)."""
+    layer decides when its models ship (`learned=False`: the rules alone). A text past
+    `rasad.chunks.CHUNK_CHARS` is read chunk by chunk; one past `MAX_DOCUMENT_CHARS` raises
+    `DocumentTooLarge` (logged; the callers count it as failed)."""
+    text = article.text or ""
+    if len(text) > chunks.MAX_DOCUMENT_CHARS:
+        reason = (f"article {article.id}: {len(text):,} characters, past the limit of {chunks.MAX_DOCUMENT_CHARS:,} "
+                  "(rasad.chunks.MAX_DOCUMENT_CHARS): skipped")
+        log.warning(reason)
+        raise DocumentTooLarge(reason)
+    bounds = chunk_bounds(text)
+    if len(bounds) == 1:
+        return _extract_whole(article, matcher, learned)
+    log.info("article %s: %s characters read in %d chunks", article.id, f"{len(text):,}", len(bounds))
+    return [shifted(ev, a) for a, b in bounds
+            for ev in _extract_whole(replace(article, text=text[a:b]), matcher, learned)]
+
+
+def _extract_whole(article: Article, matcher: Optional[Matcher], learned: Optional[bool]) -> list[Event]:
     analysis = analyse(article, matcher)
     if analysis is None:
         return []

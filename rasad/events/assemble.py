@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Callable, Optional
@@ -52,6 +53,59 @@ class Context:
     firm_sentences: frozenset = frozenset()  # starts of sentences with a threat/plan/denial/… cue (GUIDELINES §3)
     title_words: tuple = ()  # the title's words, without «و» and «ال» (features of the trained layer)
     actor_starts: frozenset = frozenset()  # where actor names begin («اوكرانيا قصفت»: the actor, not the place)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # indexes built on first use
+
+    def _index(self, name: str, items: list, start: Callable) -> "ByStart":
+        ix = self.memo.get(name)
+        if ix is None or ix.items is not items:
+            ix = self.memo[name] = ByStart(items, start)
+        return ix
+
+    def places_in(self, lo: int, hi: int) -> list:
+        """The article's resolved places that start in [lo, hi), in their order."""
+        return self._index("places", self.places, lambda cp: cp[0].start).between(lo, hi)
+
+    def times_in(self, lo: int, hi: int) -> list:
+        """The article's time mentions that start in [lo, hi), in their order."""
+        return self._index("times", self.times, lambda t: t.span.start).between(lo, hi)
+
+    def casualties_in(self, lo: int, hi: int) -> list:
+        """The article's casualty mentions that start in [lo, hi), in their order."""
+        return self._index("casualties", self.casualties, lambda c: c.start).between(lo, hi)
+
+    def sentence_no(self, start: int) -> Optional[int]:
+        """The index of the sentence that starts at `start`, or None."""
+        ix = self.memo.get("sentence_no")
+        if ix is None:
+            ix = self.memo["sentence_no"] = {s.start: i for i, s in enumerate(self.sentences)}
+        return ix.get(start)
+
+    def next_sentence_no(self, pos: int) -> int:
+        """The index of the first sentence starting at or after `pos` (len(sentences) when none)."""
+        starts = self.memo.get("sentence_starts")
+        if starts is None:
+            starts = self.memo["sentence_starts"] = [s.start for s in self.sentences]
+        return bisect_left(starts, pos)
+
+
+class ByStart:
+    """Items sorted by where they start, for «the items starting in [lo, hi)» in log time; the
+    answer keeps the items' own order."""
+
+    def __init__(self, items: list, start: Callable):
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda i: start(items[i]))
+        self.starts = [start(items[i]) for i in self.order]
+        self.in_order = all(a < b for a, b in zip(self.order, self.order[1:]))
+
+    def between(self, lo: int, hi: int) -> list:
+        """The items starting in [lo, hi)."""
+        a, b = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        if a >= b:
+            return []
+        if self.in_order:
+            return self.items[a:b]
+        return [self.items[i] for i in sorted(self.order[a:b])]
 
 
 def _span(ctx: Context, start: int, end: int) -> Span:
@@ -93,12 +147,14 @@ def _announced(ctx: Context, fr: Frame, t: TimeMention) -> bool:
 
 def _told_next(ctx: Context, fr: Frame) -> Optional[TimeMention]:
     """A past day named in the next two sentences of the frame's paragraph, if any."""
-    this = next((s for s in ctx.sentences if s.start == fr.sent_start), None)
-    if this is None:
+    i = ctx.sentence_no(fr.sent_start)
+    if i is None:
         return None
-    nxt = [s for s in ctx.sentences if s.paragraph == this.paragraph and s.start >= fr.sent_end][:2]
+    this = ctx.sentences[i]
+    # paragraphs run in order: the paragraph's next sentences are the ones right after this one
+    nxt = [s for s in ctx.sentences[i + 1:i + 3] if s.paragraph == this.paragraph]
     for s in nxt:
-        ts = [t for t in ctx.times if s.start <= t.span.start < s.end and t.value is not None and t.rule in _PAST_RULES]
+        ts = [t for t in ctx.times_in(s.start, s.end) if t.value is not None and t.rule in _PAST_RULES]
         if ts:
             return ts[0]
     return None
@@ -120,7 +176,7 @@ def _past_midnight(ctx: Context, fr: Frame) -> Optional[tuple]:
     if hour >= 3:
         return None
     m = _LATE.search(ctx.norm, fr.sent_start, fr.sent_end)
-    if m is None or any(fr.sent_start <= t.span.start < fr.sent_end and t.rule in _EXPLICIT_DATES for t in ctx.times):
+    if m is None or any(t.rule in _EXPLICIT_DATES for t in ctx.times_in(fr.sent_start, fr.sent_end)):
         return None
     if m.group("h") and hour >= {"ساعه": 1, "ساعتين": 2, "ساعات": 3}[m.group("h")]:
         return None  # «قبل ساعه» at 02:10 is still today
@@ -149,8 +205,8 @@ def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, 
     same = _SAME_DAY.search(ctx.norm, fr.sent_start, fr.sent_end)
     if same and ctx.last_date:
         return date.fromisoformat(ctx.last_date), 1, 0, "same_day_as_last_event", _span(ctx, same.start(), same.end())
-    inside = [t for t in ctx.times if fr.start <= t.span.start < fr.end]
-    in_sentence = [t for t in ctx.times if fr.sent_start <= t.span.start < fr.sent_end]
+    inside = ctx.times_in(fr.start, fr.end)
+    in_sentence = ctx.times_in(fr.sent_start, fr.sent_end)
     t = pick(inside) or pick(in_sentence)
     if t is not None and _announced(ctx, fr, t):
         # «اعلنت هيئه الحشد، اليوم الثلاثاء، مقتل ثلاثه ... تسللت مساء امس الاثنين»: the day of the
@@ -178,32 +234,76 @@ def _locative(ctx: Context, c: Candidate) -> bool:
                                            "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "نحو", "ضد")
 
 
+def _place_cands(ctx: Context) -> ByStart:
+    """The places that can be an event's location, indexed by start (built once per article)."""
+    ix = ctx.memo.get("place_cands")
+    if ix is None:
+        short = ctx.live and len(ctx.norm) <= 600
+        # in a long report a country named outside a locative phrase is a speaker or an actor
+        cands = [cp for cp in ctx.places if (short or cp[1].kind != "country" or _locative(ctx, cp[0]))
+                 and not (cp[1].kind == "country" and cp[0].start in ctx.actor_starts and not _locative(ctx, cp[0]))]
+        ix = ctx.memo["place_cands"] = ByStart(cands, lambda cp: cp[0].start)
+    return ix
+
+
+def _sentence_locations(ctx: Context, i: int) -> list:
+    """Event locations of sentence `i` as a whole (kept per article: every frame of it asks)."""
+    memo = ctx.memo.setdefault("sentence_locs", {})
+    locs = memo.get(i)
+    if locs is None:
+        s = ctx.sentences[i]
+        locs = memo[i] = event_locations(_place_cands(ctx).between(s.start, s.end))
+    return locs
+
+
+def _paragraph_locations(ctx: Context, i: int) -> list:
+    """Event locations of the nearest earlier sentence of sentence `i`'s paragraph that has some."""
+    memo = ctx.memo.setdefault("para_locs", {})
+    para = ctx.sentences[i].paragraph
+    todo = []
+    j = i - 1
+    found: list = []
+    while j >= 0 and ctx.sentences[j].paragraph == para:
+        if j in memo:  # the answer for the sentence after j
+            found = memo[j]
+            break
+        todo.append(j)
+        locs = _sentence_locations(ctx, j)
+        if locs:
+            found = locs
+            break
+        j -= 1
+    for k in todo:
+        memo[k] = found
+    return found
+
+
 def frame_places(ctx: Context, fr: Frame) -> tuple[list[tuple[Candidate, Place]], str]:
     """The frame's event locations and where they were found."""
-    short = ctx.live and len(ctx.norm) <= 600
-    # in a long report a country named outside a locative phrase is a speaker or an actor
-    cands = [cp for cp in ctx.places if (short or cp[1].kind != "country" or _locative(ctx, cp[0]))
-             and not (cp[1].kind == "country" and cp[0].start in ctx.actor_starts and not _locative(ctx, cp[0]))]
-    inside = [cp for cp in cands if fr.start <= cp[0].start < fr.end]
+    cands = _place_cands(ctx)
+    inside = cands.between(fr.start, fr.end)
     locs = event_locations(inside)
     if locs:
         return locs, "frame"
-    sent = [cp for cp in cands if fr.sent_start <= cp[0].start < fr.sent_end]
-    locs = event_locations(sent)
+    i = ctx.sentence_no(fr.sent_start)
+    if i is not None and ctx.sentences[i].end == fr.sent_end:
+        locs = _sentence_locations(ctx, i)
+    else:
+        locs = event_locations(cands.between(fr.sent_start, fr.sent_end))
     if locs:
         return locs[:1], "sentence"
     # earlier sentences of the same paragraph, nearest first
-    this = next((s for s in ctx.sentences if s.start == fr.sent_start), None)
-    if this is not None:
-        prev = [s for s in ctx.sentences if s.paragraph == this.paragraph and s.end <= fr.sent_start]
-        for s in reversed(prev):
-            locs = event_locations([cp for cp in cands if s.start <= cp[0].start < s.end])
-            if locs:
-                return locs[:1], "paragraph"
-    lead = next((s for s in ctx.sentences if any(ch.isalpha() for ch in ctx.norm[s.start:s.end])), None)
+    if i is not None:
+        locs = _paragraph_locations(ctx, i)
+        if locs:
+            return locs[:1], "paragraph"
+    if "lead" not in ctx.memo:
+        ctx.memo["lead"] = next((k for k, s in enumerate(ctx.sentences)
+                                 if any(ch.isalpha() for ch in ctx.norm[s.start:s.end])), None)
+    lead = ctx.memo["lead"]
     if lead is not None:
         if len(ctx.sentences) <= 4 or ctx.live:
-            locs = event_locations([cp for cp in cands if lead.start <= cp[0].start < lead.end])
+            locs = _sentence_locations(ctx, lead)
             if locs:
                 return locs[:1], "lead"
     return [], "none"
@@ -211,17 +311,19 @@ def frame_places(ctx: Context, fr: Frame) -> tuple[list[tuple[Candidate, Place]]
 
 def frame_casualties(ctx: Context, fr: Frame) -> tuple[Optional[int], Optional[int], list[Casualty]]:
     """(fatalities, injuries) told in the frame, else in its sentence when it holds one frame."""
-    cs = [c for c in ctx.casualties if fr.start <= c.start < fr.end]
+    cs = ctx.casualties_in(fr.start, fr.end)
     if not cs:
         # «... يستهدفان القوات في الكويت. ولم يصب أي من الافراد بأذى»: the next sentence of the
         # paragraph, when it tells no event of its own, finishes this one
-        nxt = next((s for s in ctx.sentences if s.start >= fr.sent_end), None)
+        k = ctx.next_sentence_no(fr.sent_end)
+        nxt = ctx.sentences[k] if k < len(ctx.sentences) else None
         if nxt is not None and (nxt.start not in ctx.event_sentences or nxt.start in ctx.anaphoric_sentences) \
                 and fr.end >= fr.sent_end:
-            this_para = next((s.paragraph for s in ctx.sentences if s.start == fr.sent_start), None)
+            i = ctx.sentence_no(fr.sent_start)
+            this_para = ctx.sentences[i].paragraph if i is not None else None
             # a channel post's next line («وقال مصدر امني ان الهجوم لم يسفر عن اصابات») too
             if nxt.paragraph == this_para or ctx.live or nxt.start in ctx.anaphoric_sentences:
-                cs = [c for c in ctx.casualties if nxt.start <= c.start < nxt.end]
+                cs = ctx.casualties_in(nxt.start, nxt.end)
     if not cs:
         return None, None, []
     fat = inj = None
@@ -282,9 +384,8 @@ _DAY_RULES = _EXPLICIT_DATES | {"days_ago", "yesterday", "yesterday_weekday", "d
 
 def _dated_and_placed(ctx: Context, fr: Frame) -> bool:
     """True when the frame's sentence names the day and the frame a place."""
-    dated = any(fr.sent_start <= t.span.start < fr.sent_end and t.rule in _DAY_RULES and t.value
-                and t.anchor for t in ctx.times)
-    return dated and any(fr.start <= c.start < fr.end for c, _ in ctx.places)
+    dated = any(t.rule in _DAY_RULES and t.value and t.anchor for t in ctx.times_in(fr.sent_start, fr.sent_end))
+    return dated and bool(ctx.places_in(fr.start, fr.end))
 
 
 @dataclass
@@ -335,7 +436,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     d, tprec, tol, drule, dspan = dt
     if verdict == "real" and ctx.told and all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) \
             and fr.anchors[0].start > 0 \
-            and not any(fr.start <= c.start < fr.end for c, _ in ctx.places if c.start > fr.anchors[0].start) \
+            and not ctx.places_in(max(fr.start, fr.anchors[0].start + 1), fr.end) \
             and not (drule.startswith("time:") and d is not None and d.isoformat() not in ctx.told_dates):
         # «المواجهات لا تزال مستمره», «الهجوم»: a definite trigger with no new place or day refers back
         verdict = "anaphora"
@@ -349,13 +450,15 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     locs, prule = frame_places(ctx, fr)
     if len({p.country for _, p in locs}) > 1:
         # «اختطاف زوجه (كاروخ ...) من حي رابرين»: a stray foreign name; keep the article's country
-        support: dict = {}
-        for _, p in ctx.places:
-            support[p.country] = support.get(p.country, 0) + 1
+        support = ctx.memo.get("country_support")
+        if support is None:
+            support = ctx.memo["country_support"] = {}
+            for _, p in ctx.places:
+                support[p.country] = support.get(p.country, 0) + 1
         # ties go to the place nearest the trigger, then the first named: «تفشل في الهبوط في مطار بن غريون
         # بسبب القصف الإيراني للأردن» is shelling in Jordan
         at = fr.anchors[0].start
-        near = {}
+        near: dict = {}
         for c, p in locs:
             near[p.country] = min(near.get(p.country, 10**9), abs(c.start - at))
         order = [p.country for _, p in locs]

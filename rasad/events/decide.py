@@ -193,6 +193,12 @@ def apart(pa: Proposal, a: Event, pb: Proposal, b: Event) -> bool:
     return pa.frame.sent_start == pb.frame.sent_start and a.location != b.location
 
 
+# How many earlier records an event is compared with by the pair model: far more than any news
+# report tells (the longest corpus articles keep under 40), so that a text of thousands of
+# events costs a bounded number of comparisons per event, not one per earlier event.
+PAIR_LOOKBACK = 64
+
+
 def merge_same(ctx: Context, proposals: list[Proposal], items: list[tuple[int, Event]], model: LinearModel
                ) -> list[Event]:
     """One record per event told several times: each event joins the first earlier record the
@@ -202,7 +208,7 @@ def merge_same(ctx: Context, proposals: list[Proposal], items: list[tuple[int, E
     kept: list[tuple[int, Event]] = []
     for i, ev in items:
         target = None
-        for j, k in kept:
+        for j, k in kept[-PAIR_LOOKBACK:]:
             if apart(proposals[j], k, proposals[i], ev):
                 continue
             p = model.score(pair_features(ctx, proposals[j], k, proposals[i], ev))
@@ -237,7 +243,7 @@ def detected_events(ctx: Context, proposals: list[Proposal], models: Models) -> 
         sub, ps = sub_model.best(f)
         if sub not in SUBTYPE_TYPE:
             continue
-        days = [t for t in ctx.times if s.start <= t.span.start < s.end and t.value is not None and t.anchor
+        days = [t for t in ctx.times_in(s.start, s.end) if t.value is not None and t.anchor
                 and (ctx.published is None or t.value <= ctx.published)]
         if days:
             d, tol, drule = days[0].value, days[0].tolerance_days, "time:" + days[0].rule
@@ -281,8 +287,9 @@ def decide(ctx: Context, proposals: list[Proposal], models: Models) -> list[Even
         # what the rules' merge left apart, the pair model may still join (told twice, worded apart)
         index = {id(e): i for i, e in items}
         merged = merge_same(ctx, proposals, [(index[id(e)], e) for e in merged], models.pair)
+    told = {(e.sub_event_type, e.event_date, e.country) for e in merged}
     for ev in detected_events(ctx, proposals, models):
-        if not any(e.sub_event_type == ev.sub_event_type and e.event_date == ev.event_date
-                   and e.country == ev.country for e in merged):
+        if (ev.sub_event_type, ev.event_date, ev.country) not in told:
             merged.append(ev)  # a detector event told already by a trigger's event is not a new one
+            told.add((ev.sub_event_type, ev.event_date, ev.country))
     return merged

@@ -145,25 +145,44 @@ def _linked(prev: Hit, a: Hit, text: str) -> bool:
     return (text[a.start:a.start + 2] == "ال" and a.form.entry.get("kind") == prev.form.entry.get("kind"))
 
 
+def _near(starts: list[int], pos: int, reach: int) -> bool:
+    """True when one of the sorted `starts` lies less than `reach` from `pos`."""
+    k = bisect_left(starts, pos)
+    return (k < len(starts) and starts[k] - pos < reach) or (k > 0 and pos - starts[k - 1] < reach)
+
+
 def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit], text: str = "") -> list[Frame]:
     """Frames of one sentence from its hits (already restricted to the sentence)."""
-    weapons = [h for h in hits if h.category == "weapon"]
+    weapons = sorted(h.start for h in hits if h.category == "weapon")
     raiders = any(h.category == "actor" and h.label in RAIDERS for h in hits)
-    anchors = [h for h in hits if _is_anchor(h, any(abs(w.start - h.start) < 60 for w in weapons), raiders)]
+    anchors = [h for h in hits if h.category == "trigger"
+               and _is_anchor(h, bool(weapons) and _near(weapons, h.start, 60), raiders)]
     if not anchors:
         return []
-    places = [h for h in hits if h.category == "place"]
+    # places by start, with the least end from each on: «a place lies wholly between x and y» in log time
+    places = sorted((h.start, h.end) for h in hits if h.category == "place")
+    p_starts = [a for a, _ in places]
+    least_end = [0] * len(places)
+    low = 1 << 60
+    for k in range(len(places) - 1, -1, -1):
+        low = min(low, places[k][1])
+        least_end[k] = low
     groups: list[list[Hit]] = [[anchors[0]]]
     for a in anchors[1:]:
         prev = groups[-1][-1]
-        if not _linked(prev, a, text) and any(prev.end <= p.start and p.end <= a.start for p in places):
+        k = bisect_left(p_starts, prev.end)
+        if not _linked(prev, a, text) and k < len(places) and least_end[k] <= a.start:
             groups.append([a])
         else:
             groups[-1].append(a)
     frames = []
+    ordered = all(x.start <= y.start for x, y in zip(hits, hits[1:]))
+    h_starts = [h.start for h in hits]
     for gi, g in enumerate(groups):
         start = s_start if gi == 0 else g[0].start
         end = groups[gi + 1][0].start if gi + 1 < len(groups) else s_end
-        fr = Frame(sent_idx, start, end, s_start, s_end, g, [h for h in hits if start <= h.start < end])
+        inside = hits[bisect_left(h_starts, start):bisect_left(h_starts, end)] if ordered else \
+            [h for h in hits if start <= h.start < end]
+        fr = Frame(sent_idx, start, end, s_start, s_end, g, inside)
         frames.append(fr)
     return frames

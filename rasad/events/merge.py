@@ -88,10 +88,14 @@ def merge_into(keep: Event, other: Event) -> None:
 def merge_events(events: list[Event]) -> list[Event]:
     """Merge repeated mentions of one event within an article (first mention's id kept)."""
     out: list[Event] = []
+    # only records of the same sub-type and country can merge (`_same`): look among those only
+    by_kind: dict[tuple, list[Event]] = {}
     for ev in events:
-        target = next((k for k in out if _same(k, ev)), None)
+        bucket = by_kind.setdefault((ev.sub_event_type, ev.country), [])
+        target = next((k for k in bucket if _same(k, ev)), None)
         if target is None:
             out.append(ev)
+            bucket.append(ev)
         else:
             merge_into(target, ev)
     return out

@@ -6,7 +6,7 @@ so that every weight a model learns can be read as "this cue, this rule, this wo
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
@@ -111,11 +111,20 @@ def gate_features(ctx: Context, pr: Proposal) -> Features:
         f["L:" + _strip(w)] = 1.0
     for w in right:
         f["R:" + _strip(w)] = 1.0
-    for w in dict.fromkeys(_strip(w) for w in _words(sent)):
+    for w in _sentence_words(ctx, fr.sent_start, fr.sent_end):
         f["w:" + w] = 1.0
     for w in ctx.title_words:
         f["t:" + w] = 1.0
     return f
+
+
+def _sentence_words(ctx: Context, start: int, end: int) -> tuple:
+    """The words of a sentence without «و» and «ال», once each, in order (kept per article)."""
+    memo = ctx.memo.setdefault("sentence_words", {})
+    ws = memo.get((start, end))
+    if ws is None:
+        ws = memo[(start, end)] = tuple(dict.fromkeys(_strip(w) for w in _words(ctx.norm[start:end])))
+    return ws
 
 
 @dataclass
@@ -170,19 +179,32 @@ def place_options(ctx: Context, pr: Proposal) -> list[Option]:
     from rasad.mentions.places import admin1_countries
 
     coded = admin1_countries()
-    anchor = pr.frame.anchors[0].start
+    fr = pr.frame
+    anchor = fr.anchors[0].start
     rule_keys = {(p.country, p.admin1 if p.country in coded else None) for _, p in pr.locs}
     counts: dict[tuple, int] = {}
     best: dict[tuple, Option] = {}
     rank = _RANK
-    for c, p in ctx.places:
-        key = (p.country, p.admin1 if p.country in coded else None)
-        counts[key] = counts.get(key, 0) + 1
+    lead_end = ctx.sentences[0].end if ctx.sentences else 0
+    every = _place_groups(ctx, coded)
+    near = _nearest(ctx, pr, "places", ctx.places, lambda cp: cp[0].start)
+    groups = every if near is None else _place_groups(ctx, coded, near)
+    for key, (starts, idxs) in groups.items():
+        counts[key] = len(every[key][0])
+        # the nearest mention on either side of each boundary (anchor, frame, sentence, lead) is the
+        # best of its stretch: the option is the nearest of the nearest stretch, the first on a tie
+        picks = set()
+        for k in (bisect_right(starts, anchor) - 1, bisect_right(starts, anchor), bisect_left(starts, fr.start) - 1,
+                  bisect_left(starts, fr.end), bisect_left(starts, fr.sent_start) - 1,
+                  bisect_left(starts, fr.sent_end), bisect_left(starts, lead_end) - 1):
+            if 0 <= k < len(starts):
+                lo, hi = bisect_left(starts, starts[k]), bisect_right(starts, starts[k])
+                picks.update(idxs[lo:hi])
+        chosen = min((rank[_where(ctx, pr, ctx.places[i][0].start)], abs(ctx.places[i][0].start - anchor), i)
+                     for i in picks)
+        c, p = ctx.places[chosen[2]]
         where = _where(ctx, pr, c.start)
-        dist = abs(c.start - anchor)
-        old = best.get(key)
-        if old is not None and (rank[old.rule], old.features.get("_dist", 0)) <= (rank[where], dist):
-            continue
+        dist = chosen[1]
         f: Features = {"where=" + where: 1.0, "kind=" + p.kind: 1.0, "_dist": float(dist)}
         f["dist=" + _bucket(dist, (15, 40, 100, 300, 1000))] = 1.0
         f["side=" + ("<" if c.start < anchor else ">")] = 1.0
@@ -211,9 +233,13 @@ def place_options(ctx: Context, pr: Proposal) -> list[Option]:
             o.features["rule_choice&" + pr.place_rule] = 1.0
         o.features["live"] = float(ctx.live)
     # the country alone, for every country named, when no option says just that
-    for cc in sorted({k[0] for k in best if k[0]}):
+    nearest: dict[str, Option] = {}  # per country, its first option of the nearest stretch
+    for k, o in best.items():
+        if k[0] and (k[0] not in nearest or rank[o.rule] < rank[nearest[k[0]].rule]):
+            nearest[k[0]] = o
+    for cc in sorted(nearest):
         if (cc, None) not in best:
-            near = min((o for k, o in best.items() if k[0] == cc), key=lambda o: rank[o.rule])
+            near = nearest[cc]
             f = {"country_only": 1.0, "where=" + near.rule: 1.0, "live": float(ctx.live)}
             best[(cc, None)] = Option((cc, None), f, rule="country")
     best[(None, None)] = Option((None, None), {"no_place": 1.0, "live": float(ctx.live),
@@ -224,6 +250,108 @@ def place_options(ctx: Context, pr: Proposal) -> list[Option]:
 _DEFAULT_RULES = ("published", "day_before", "news_peg")
 
 
+def _place_groups(ctx: Context, coded: frozenset, only: Optional[list[int]] = None
+                  ) -> dict[tuple, tuple[list[int], list[int]]]:
+    """The article's places (those at the indexes `only`) by (country, admin1) key, in the order
+    keys are first named: the starts of their mentions, sorted, and the mentions' indexes in
+    `ctx.places` (all of them: kept per article)."""
+    groups = ctx.memo.get("place_groups") if only is None else None
+    if groups is None:
+        by_key: dict[tuple, list[tuple[int, int]]] = {}
+        for i in (range(len(ctx.places)) if only is None else only):
+            c, p = ctx.places[i]
+            by_key.setdefault((p.country, p.admin1 if p.country in coded else None), []).append((c.start, i))
+        groups = {k: ([s for s, _ in sorted(v)], [i for _, i in sorted(v)]) for k, v in by_key.items()}
+        if only is None:
+            ctx.memo["place_groups"] = groups
+    return groups
+
+
+# A proposal's place and date options come from the mentions nearest it, at most this many (in
+# the order of `_RANK`, then distance): more than the longest articles of the corpora name (108
+# places), so that a text naming thousands costs a bounded time per proposal.
+NEAREST_MENTIONS = 150
+
+
+def _nearest(ctx: Context, pr: Proposal, name: str, items: list, start) -> Optional[list[int]]:
+    """Indexes, in order, of the NEAREST_MENTIONS items nearest the proposal; None when there are
+    no more than that (all of them count)."""
+    if len(items) <= NEAREST_MENTIONS:
+        return None
+    from rasad.events.assemble import ByStart
+
+    ix = ctx.memo.get("by_start:" + name)
+    if ix is None:
+        ix = ctx.memo["by_start:" + name] = ByStart(items, start)
+    fr, m, starts = pr.frame, NEAREST_MENTIONS, ix.starts
+    anchor = fr.anchors[0].start
+    k0, k1 = bisect_left(starts, fr.sent_start), bisect_left(starts, fr.sent_end)
+    lead_end = bisect_left(starts, ctx.sentences[0].end) if ctx.sentences else 0
+    # the sentence's, the nearest m on either side of it (paragraph, then article), the lead's last m
+    ranges = [(k0, k1), (max(0, k0 - m), k0), (k1, min(len(starts), k1 + m)), (max(0, lead_end - m), lead_end)]
+    picks = set()
+    for a, b in ranges:
+        if a < b:  # with every mention that shares a start with the range's ends
+            picks.update(range(bisect_left(starts, starts[a]), bisect_right(starts, starts[b - 1])))
+    rank = _ranker(ctx, pr)
+    ranked = sorted((rank(starts[k]), abs(starts[k] - anchor), ix.order[k]) for k in picks)
+    return sorted(i for _, _, i in ranked[:m])
+
+
+def _ranker(ctx: Context, pr: Proposal):
+    """`_RANK[_where(ctx, pr, pos)]` for a position inside a sentence, by comparisons alone."""
+    fr = pr.frame
+    this = _sentence_at(ctx, fr.sent_start)
+    if this is None or not ctx.sentences:
+        return lambda pos: _RANK[_where(ctx, pr, pos)]
+    p_start, p_end = _paragraph_bounds(ctx, fr.sent_start)
+    lead = ctx.sentences[0]
+
+    def rank(pos: int) -> int:
+        if fr.start <= pos < fr.end:
+            return 0
+        if fr.sent_start <= pos < fr.sent_end:
+            return 1
+        if p_start <= pos < p_end:  # a paragraph's sentences stand together
+            return 2 if pos < fr.sent_start else 3
+        if lead.start <= pos < lead.end:
+            return 4
+        return 5 if pos < fr.sent_start else 6
+    return rank
+
+
+def _time_groups(ctx: Context) -> Optional[dict[date, tuple[list[int], list[int]]]]:
+    """The article's usable time mentions by day, in the order days are first named: sorted starts
+    and indexes in `ctx.times`; None when the mentions are not in text order (kept per article)."""
+    if "time_groups" not in ctx.memo:
+        limit = ctx.published + timedelta(days=1) if ctx.published else None
+        by_day: dict[date, tuple[list[int], list[int]]] = {}
+        last = -1
+        ordered = True
+        for i, t in enumerate(ctx.times):
+            ordered = ordered and t.span.start >= last
+            last = t.span.start
+            if t.value is None or (limit and t.value > limit):
+                continue
+            starts, idxs = by_day.setdefault(t.value, ([], []))
+            starts.append(t.span.start)
+            idxs.append(i)
+        ctx.memo["time_groups"] = by_day if ordered else None
+    return ctx.memo["time_groups"]
+
+
+def _paragraph_bounds(ctx: Context, pos: int) -> tuple[int, int]:
+    """[start, end) of the paragraph of the sentence starting at `pos` (kept per article)."""
+    bounds = ctx.memo.get("paragraph_bounds")
+    if bounds is None:
+        bounds = ctx.memo["paragraph_bounds"] = {}
+        for s in ctx.sentences:
+            a, b = bounds.get(s.paragraph, (s.start, s.end))
+            bounds[s.paragraph] = (min(a, s.start), max(b, s.end))
+    this = _sentence_at(ctx, pos)
+    return bounds[this.paragraph] if this is not None else (pos, pos)
+
+
 def date_options(ctx: Context, pr: Proposal) -> list[Option]:
     """Candidate days for a proposal's event, each with its features."""
     anchor = pr.frame.anchors[0].start
@@ -231,9 +359,23 @@ def date_options(ctx: Context, pr: Proposal) -> list[Option]:
     rank = _RANK
     best: dict[date, Option] = {}
     limit = ctx.published + timedelta(days=1) if ctx.published else None
-    for t in ctx.times:
-        if t.value is None or (limit and t.value > limit):
-            continue
+    near = _nearest(ctx, pr, "times", ctx.times, lambda t: t.span.start)
+    groups = _time_groups(ctx) if near is None else None
+    if near is not None:
+        usable = [ctx.times[i] for i in near if not (ctx.times[i].value is None or (limit and ctx.times[i].value > limit))]
+    elif groups is None:
+        usable = [t for t in ctx.times if not (t.value is None or (limit and t.value > limit))]
+    else:
+        # per day, the first mention of each stretch (frame, sentence, paragraph, article) is the
+        # best of its stretch: the option is the first of the nearest stretch
+        fr = pr.frame
+        p_start, p_end = _paragraph_bounds(ctx, fr.sent_start)
+        usable = []
+        for starts, idxs in groups.values():
+            picks = {bisect_left(starts, x) for x in (0, fr.start, fr.sent_start, fr.sent_end, p_start, p_end)}
+            usable.append(min((rank[_where(ctx, pr, starts[k])], idxs[k]) for k in picks if k < len(starts)))
+        usable = [ctx.times[i] for _, i in usable]  # days in the order first named
+    for t in usable:
         where = _where(ctx, pr, t.span.start)
         dist = abs(t.span.start - anchor)
         old = best.get(t.value)
@@ -333,13 +475,11 @@ def sentence_features(ctx: Context, s) -> Features:
         f["b:" + a + "_" + b] = 1.0
     for w in ctx.title_words:
         f["t:" + w] = 1.0
-    for c, p in ctx.places:
-        if s.start <= c.start < s.end:
-            f["pkind=" + p.kind] = 1.0
-    for t in ctx.times:
-        if s.start <= t.span.start < s.end and t.value is not None:
+    for c, p in ctx.places_in(s.start, s.end):
+        f["pkind=" + p.kind] = 1.0
+    for t in ctx.times_in(s.start, s.end):
+        if t.value is not None:
             f["trule=" + t.rule] = 1.0
-    for c in ctx.casualties:
-        if s.start <= c.start < s.end:
-            f["cas=" + c.role] = 1.0
+    for c in ctx.casualties_in(s.start, s.end):
+        f["cas=" + c.role] = 1.0
     return f

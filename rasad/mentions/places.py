@@ -185,14 +185,21 @@ def resolve(cands: list[Candidate], context: dict[str, int] | None = None) -> li
             a = next(iter(a1))
             admin1s[a] = admin1s.get(a, 0) + 1
     out = []
+    by_own_c: dict = {}
+    by_own_a: dict = {}
+    dominants: dict = {}
     for c in cands:
         # a name is not its own context: take its own contribution out of the counts
         cs = {p.country for p in c.places if p.country}
         a1 = {p.admin1 for p in c.places if p.admin1}
         own_c = next(iter(cs)) if len(cs) == 1 else None
         own_a = next(iter(a1)) if len(a1) == 1 else None
-        ctx_c = {k: v - (k == own_c) for k, v in countries.items() if v - (k == own_c) > 0}
-        ctx_a = {k: v - (k == own_a) for k, v in admin1s.items() if v - (k == own_a) > 0}
+        ctx_c = by_own_c.get(own_c)
+        if ctx_c is None:  # the same for every name of one country: built once per country
+            ctx_c = by_own_c[own_c] = {k: v - (k == own_c) for k, v in countries.items() if v - (k == own_c) > 0}
+        ctx_a = by_own_a.get(own_a)
+        if ctx_a is None:
+            ctx_a = by_own_a[own_a] = {k: v - (k == own_a) for k, v in admin1s.items() if v - (k == own_a) > 0}
         # «صلاح الدين» is the governorate, not the Kurdish town of that name elsewhere, unless
         # a kind word says town: a namesake outside the governorate named so loses
         units = {p.admin1 for p in c.places if p.kind == "admin1"} if c.hint not in _TOWN_HINTS else set()
@@ -203,7 +210,9 @@ def resolve(cands: list[Candidate], context: dict[str, int] | None = None) -> li
         # a village the gazetteer knows only in a country the report never names, while it names
         # another one again and again, is a place the gazetteer lacks: «سوق ... في ام درمان» is no
         # Palestinian village. Leave it out; the event takes the places around it.
-        dominant = max(ctx_c.items(), key=lambda kv: kv[1]) if ctx_c else None
+        if own_c not in dominants:
+            dominants[own_c] = max(ctx_c.items(), key=lambda kv: kv[1]) if ctx_c else None
+        dominant = dominants[own_c]
         if dominant and dominant[1] >= 2 and best.country != dominant[0] and best.country not in ctx_c \
                 and (best.id.startswith(("gn-", "iqd-")) and best.kind in ("village", "town", "city")
                      and best.population < 100_000 or c.hint == "road"):
@@ -240,6 +249,15 @@ def contains(outer: Place, inner: Place) -> bool:
     return False
 
 
+def _outer_key(p: Place) -> tuple:
+    """Where the places `p` contains (see `contains`) are found: its country, its governorate, or nowhere."""
+    if p.kind in ("country", "region"):
+        return ("c", p.country)
+    if p.kind in ("admin1", "district", "subdistrict", "city"):
+        return ("a", p.admin1)
+    return ("none",)
+
+
 def _other_end(first: Candidate, nxt: Candidate) -> bool:
     """True when `nxt` is named right after `first` as the other end of one route («بين المسيب وجرف
     النصر», «بين قضاء المسيب وناحيه جرف النصر»: a kind word may stand between)."""
@@ -251,6 +269,11 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
     """The places a clause's event happened at: containers, reference points and origins removed."""
     if not resolved:
         return []
+    # what each place could hold lies in its country or its governorate: look there only
+    inner: dict[tuple, list[int]] = {}
+    for j, (_, q) in enumerate(resolved):
+        inner.setdefault(("c", q.country), []).append(j)
+        inner.setdefault(("a", q.admin1), []).append(j)
     keep: list[tuple[Candidate, Place]] = []
     for i, (c, p) in enumerate(resolved):
         if c.origin and len(resolved) > 1:
@@ -263,9 +286,8 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
         # «بين المسيب وجرف النصر»: the two ends of a route, neither holds the other
         route_end = (c.relation == "between" or c.hint == "road") and i + 1 < len(resolved) \
             and _other_end(c, resolved[i + 1][0])
-        others = [q for j, (cq, q) in enumerate(resolved) if j != i and not (j > i and cq.relation == "near")
-                  and not (route_end and j == i + 1)]
-        if any(contains(p, q) for q in others):
+        if any(contains(p, resolved[j][1]) for j in inner.get(_outer_key(p), ()) if j != i
+               and not (j > i and resolved[j][0].relation == "near") and not (route_end and j == i + 1)):
             continue
         if c.hint in ("district", "subdistrict", "admin1") and i > 0 and c.start - resolved[i - 1][0].end <= 8 \
                 and not resolved[i - 1][0].hint in ("district", "subdistrict", "admin1") \
