@@ -117,8 +117,9 @@ WORST = [
 
 def cpu(text: str, runs: int) -> float:
     """The least CPU seconds of `rasad.extract` over `runs` runs, with chunking off."""
-    saved = chunks.CHUNK_CHARS
+    saved, saved_props = chunks.CHUNK_CHARS, chunks.MAX_DECIDED_PROPOSALS
     chunks.CHUNK_CHARS = chunks.MAX_DOCUMENT_CHARS
+    chunks.MAX_DECIDED_PROPOSALS = 10**9  # the trained layer's cost is measured too
     try:
         best = math.inf
         for _ in range(runs):
@@ -127,7 +128,7 @@ def cpu(text: str, runs: int) -> float:
             best = min(best, time.process_time() - t0)
         return best
     finally:
-        chunks.CHUNK_CHARS = saved
+        chunks.CHUNK_CHARS, chunks.MAX_DECIDED_PROPOSALS = saved, saved_props
 
 
 def exponent(kind: Kind, sizes_kb: list[int], runs: int) -> tuple[float, list[float]]:

@@ -10,6 +10,10 @@ sentence is cut and every sentence, with its events, is read by exactly one chun
 does not see is the article around it: a place or a day named only in an earlier chunk does not
 carry over, and one event told in two chunks is two records (the cross-outlet dedupe may join them).
 
+A text (or chunk) with more candidate events than `MAX_DECIDED_PROPOSALS` — a dozen times the most
+any corpus text has (24) — is no news report but a list or a generated page: the rules alone
+decide it (the trained layer costs a few milliseconds per candidate), and a warning says so.
+
 Past `MAX_DOCUMENT_CHARS` the document is skipped: `DocumentTooLarge` names it and why, and the
 readers' callers count it as failed, with the reason (never a silent drop).
 """
@@ -25,6 +29,7 @@ from rasad.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 CHUNK_CHARS = 50_000  # a text longer than this is read in chunks of at most this many characters
 LOOKAHEAD = 2 * MAX_SENTENCE_CHARS  # read past a chunk's end to see where its last sentence ends
 MAX_DOCUMENT_CHARS = 2_000_000  # a text longer than this is skipped (about 20 s of one core)
+MAX_DECIDED_PROPOSALS = 300  # past this many candidate events in one text or chunk, the rules alone decide
 
 
 class DocumentTooLarge(ValueError):

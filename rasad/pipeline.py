@@ -57,6 +57,10 @@ def _extract_whole(article: Article, matcher: Optional[Matcher], learned: Option
         return []
     ctx, proposals, rule_events = analysis
     models = default_models() if learned is not False else None
+    if models is not None and len(proposals) > chunks.MAX_DECIDED_PROPOSALS:
+        log.warning("article %s: %d candidate events, past %d (rasad.chunks.MAX_DECIDED_PROPOSALS): "
+                    "decided by the rules alone", article.id, len(proposals), chunks.MAX_DECIDED_PROPOSALS)
+        models = None
     if models is None:
         return merge_events(rule_events)
     return decide(ctx, proposals, models)

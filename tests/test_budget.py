@@ -10,6 +10,8 @@ import pytest
 import rasad
 from rasad import chunks
 from rasad.chunks import DocumentTooLarge, chunk_bounds
+from rasad.model import Article
+from rasad.pipeline import extract_article
 from rasad.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 FILLER = [
@@ -118,3 +120,18 @@ def test_the_cli_counts_a_document_past_the_limit_as_failed(monkeypatch, tmp_pat
     assert "article big failed" in res.output and "past the limit" in res.output
     assert "1 failed" in res.output
     assert "Remote explosive" in res.output  # the other article's event is written
+
+
+def test_a_text_denser_than_any_report_is_decided_by_the_rules_alone(monkeypatch, caplog):
+    """Past MAX_DECIDED_PROPOSALS candidates in one text the trained layer steps aside, and says so."""
+    text = ("قصفت مدفعية الجيش بلدة في ريف حلب صباح اليوم. "
+            "وانفجرت عبوة ناسفة على رتل عسكري في قضاء المسيب شمالي بابل. "
+            "واعتقلت قوة امنية ثلاثة مطلوبين في حي الجهاد غربي بغداد.")
+    article = Article(id="dense", text=text, published="2025-03-11")
+    rules = [e.to_dict() for e in extract_article(article, learned=False)]
+    assert len(rules) >= 2
+    monkeypatch.setattr(chunks, "MAX_DECIDED_PROPOSALS", 1)
+    with caplog.at_level("WARNING", logger="rasad"):
+        got = [e.to_dict() for e in extract_article(article)]
+    assert got == rules
+    assert any("decided by the rules alone" in r.getMessage() for r in caplog.records)

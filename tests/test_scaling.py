@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from rasad import chunks
+
 _spec = importlib.util.spec_from_file_location(
     "fuzz_scaling", Path(__file__).resolve().parent.parent / "fuzz" / "fuzz_scaling.py")
 fz = importlib.util.module_from_spec(_spec)
@@ -31,6 +33,7 @@ def few_nearest_mentions(monkeypatch):
     from rasad.learn import features
 
     monkeypatch.setattr(features, "NEAREST_MENTIONS", 8)
+    monkeypatch.setattr(chunks, "MAX_DECIDED_PROPOSALS", 10**9)  # the trained layer's cost is measured too
 
 
 @pytest.mark.parametrize("kind", fz.WORST, ids=lambda k: f"worst{k.seed}")
