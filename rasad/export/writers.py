@@ -16,7 +16,7 @@ from typing import IO, Any, Callable, Iterable, Iterator, Optional
 
 from rasad.export.acled import ACLED_COLUMNS, acled_row
 from rasad.model import Event
-from rasad.store.db import StoredEvent
+from rasad.store.records import StoredEvent
 
 FORMATS = ("acled-csv", "jsonl", "geojson", "parquet")
 

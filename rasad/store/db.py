@@ -30,6 +30,7 @@ from sqlalchemy import (Engine, and_, bindparam, create_engine, event as sa_even
                         update)
 from sqlalchemy.engine import Connection
 
+from rasad.store.records import StoredEvent  # noqa: F401  (re-exported: rasad.store.db.StoredEvent)
 from rasad.dedupe.cluster import DedupeConfig, assign, compatible_types, default_config, merge_cluster
 from rasad.model import Article, Event
 from rasad.store import schema
@@ -85,19 +86,6 @@ class EventQuery:
     descending: bool = True
     limit: Optional[int] = None
     offset: int = 0
-
-
-@dataclass
-class StoredEvent:
-    """An event as the store keeps it: the merged record (reviewer's edits applied) and its review state."""
-
-    event: Event
-    review_state: str = "pending"
-    reviewed_by: Optional[str] = None
-    reviewed_at: Optional[str] = None
-    n_sources: int = 1
-    overrides: dict[str, Any] = field(default_factory=dict)
-    updated_at: Optional[str] = None
 
 
 @dataclass(frozen=True)
