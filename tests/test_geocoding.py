@@ -23,22 +23,31 @@ def _cases(path: Path = DATA):
     return rows[1:]
 
 
+def _first_places(cases):
+    """(phrase, expected country, admin1, token, the first place geocode() gives or None) per case."""
+    for phrase, country, admin1, token in cases:
+        locs = geocode(phrase)
+        yield phrase, country, admin1, token, (locs[0][1] if locs else None)
+
+
+def _unit_ok(place, country: str, admin1: str) -> bool:
+    return place is not None and (place.country or "", place.admin1 or "") == (country, admin1)
+
+
 @pytest.mark.parametrize("path", [DATA, BLIND], ids=["team_set", "blind_set"])
 def test_geocoding_accuracy(path):
     cases = _cases(path)
     assert len(cases) >= 150
     ok_admin1 = ok_place = 0
     misses = []
-    for phrase, country, admin1, token in cases:
-        locs = geocode(phrase)
-        place = locs[0][1] if locs else None
-        got = (place.country or "", place.admin1 or "") if place else ("", "")
-        a_ok = place is not None and got == (country, admin1)
+    for phrase, country, admin1, token, place in _first_places(cases):
+        a_ok = _unit_ok(place, country, admin1)
         p_ok = a_ok and _fold(token) in _fold(place.name_en)
         ok_admin1 += a_ok
         ok_place += p_ok
         if not p_ok:
-            misses.append((phrase, got, place.name_en if place else None))
+            misses.append((phrase, place.country if place else None, place.admin1 if place else None,
+                           place.name_en if place else None))
     n = len(cases)
     print(f"admin1 {ok_admin1}/{n} = {ok_admin1 / n:.3f}; place {ok_place}/{n} = {ok_place / n:.3f}")
     assert ok_admin1 / n >= 0.95, misses
@@ -56,11 +65,9 @@ def test_blind_sites_set():
     assert len(cases) >= 150
     ok = none = 0
     misses = []
-    for phrase, country, admin1, _token in cases:
-        locs = geocode(phrase)
-        place = locs[0][1] if locs else None
+    for phrase, country, admin1, _token, place in _first_places(cases):
         none += place is None
-        if place is not None and (place.country or "", place.admin1 or "") == (country, admin1):
+        if _unit_ok(place, country, admin1):
             ok += 1
         else:
             misses.append((phrase, country, admin1, place.name_en if place else None))
