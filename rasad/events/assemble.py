@@ -202,7 +202,10 @@ def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, 
     late = _past_midnight(ctx, fr)
     if late is not None:
         return late
-    same = _SAME_DAY.search(ctx.norm, fr.sent_start, fr.sent_end)
+    key = ("same_day", fr.sent_start)
+    if key not in ctx.memo:  # once per sentence, not once per frame of it
+        ctx.memo[key] = _SAME_DAY.search(ctx.norm, fr.sent_start, fr.sent_end)
+    same = ctx.memo[key]
     if same and ctx.last_date:
         return date.fromisoformat(ctx.last_date), 1, 0, "same_day_as_last_event", _span(ctx, same.start(), same.end())
     inside = ctx.times_in(fr.start, fr.end)
