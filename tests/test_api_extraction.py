@@ -146,3 +146,34 @@ def test_reads_answer_within_200_ms_while_eight_long_texts_are_extracted(db, tmp
     finally:
         server.terminate()
         server.wait(20)
+
+
+_ORPHAN_PARENT = """
+import os, sys
+from rasad.api.extraction import Extractor
+from rasad.model import Article
+ex = Extractor(slots=2, budget=30.0)
+ex.run(Article(id="a", text=sys.argv[1], published="2025-03-11"))
+print(" ".join(str(p.pid) for s in list(ex._free.queue) for p in s.pool._processes.values()), flush=True)
+os._exit(0)  # gone without closing its workers, as a killed server is
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_workers_do_not_outlive_their_server():
+    out = subprocess.run([sys.executable, "-c", _ORPHAN_PARENT, SHORT], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    pids = [int(p) for p in out.stdout.split()]
+    assert len(pids) == 2, out.stderr[-2000:]
+    deadline = time.monotonic() + 15
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in pids), "extraction workers outlived the process that started them"

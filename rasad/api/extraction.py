@@ -42,8 +42,18 @@ class ExtractionFailed(Exception):
     """The extractor raised on this text."""
 
 
+def _watch_parent(parent: int, every: float = 1.0) -> None:
+    """End this worker when the server that started it is gone (killed, or exited without closing
+    its workers): a worker never outlives its server."""
+    while True:
+        time.sleep(every)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
 def _start_worker() -> None:
     """In a new worker: lower its CPU priority below the server's, load the pipeline and models."""
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
     try:
         os.nice(10)  # reads and the event loop come first when the cores are busy
     except OSError:
