@@ -2,15 +2,13 @@
 country only where the report names its waters, admin1 is always null (issue 15)."""
 import pytest
 
-import rasad
+import extractkit
 
 PUB = "2026-06-10T08:00:00+03:00"
 
 
 def only(text):
-    evs = rasad.extract(text, published=PUB)
-    assert len(evs) == 1, [(e.sub_event_type, e.location) for e in evs]
-    return evs[0]
+    return extractkit.only(text, PUB)
 
 
 @pytest.mark.parametrize("text,where,country", [

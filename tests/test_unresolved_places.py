@@ -3,6 +3,7 @@
 The village, base and refinery names here are invented for the test: no gazetteer has them."""
 import pytest
 
+import extractkit
 import rasad
 from rasad.mentions.unresolved import place_texts
 from rasad.text.normalize import normalize
@@ -11,9 +12,7 @@ PUB = "2026-06-10T08:30:00+03:00"
 
 
 def only(text):
-    evs = rasad.extract(text, published=PUB)
-    assert len(evs) == 1, [(e.sub_event_type, e.location) for e in evs]
-    return evs[0]
+    return extractkit.only(text, PUB)
 
 
 @pytest.mark.parametrize("text,where", [
