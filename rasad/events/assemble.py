@@ -8,7 +8,6 @@ sentence's, else the paragraph's, else the lead's (short posts name the place on
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta

@@ -7,7 +7,6 @@ A sentence is cut before a trigger when a place stands between it and the trigge
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Iterable
