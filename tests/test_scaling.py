@@ -21,8 +21,11 @@ _spec.loader.exec_module(fz)
 
 # big enough that the fixed cost of an article no longer hides the growth, nor the gate's reading of
 # a sentence's index (up to 8): below 16 KB they do
-SIZES_KB = [16, 64]
-RUNS = 2  # the least of two runs: a busy machine stretches a run, it never shortens one
+# 8× apart: over 16–64 KB one noisy run moved the slope by ±0.15 (0.83–1.27 on one linear build);
+# over 16–128 KB five repeats stayed within 0.82–1.06, while a quadratic stage gives 2
+SIZES_KB = [16, 128]
+RUNS = 3  # the least of three runs: a busy machine stretches a run, it never shortens one (least of
+# two left the 128 KB figure stretched often enough to read 1.21 on a build that measures 1.08–1.13)
 
 
 @pytest.fixture(autouse=True)
