@@ -58,13 +58,24 @@ def _start_worker() -> None:
         os.nice(10)  # reads and the event loop come first when the cores are busy
     except OSError:
         pass
-    from rasad.pipeline import extract_article
-    extract_article(Article(id="warm", text=WARM_TEXT, published="2025-01-01"))
+    _extract_rendered(Article(id="warm", text=WARM_TEXT, published="2025-01-01"))  # tables, models, encoder
 
 
 def _extract(art: Article) -> list[Event]:
     from rasad.pipeline import extract_article
     return extract_article(art)
+
+
+def _extract_rendered(art: Article) -> bytes:
+    """The events of `art` as the API's JSON answer, rendered in the worker: the server passes the
+    bytes on, and never holds its interpreter for the seconds thousands of events take to encode."""
+    import json
+
+    from fastapi.encoders import jsonable_encoder
+
+    from rasad.api.views import full
+    out = {"events": [full(ev, "pending", 1, lambda _aid: None) for ev in _extract(art)]}
+    return json.dumps(jsonable_encoder(out), ensure_ascii=False).encode("utf-8")
 
 
 class _Slot:
@@ -105,8 +116,9 @@ class Extractor:
                     self._free.put(_Slot(self._generation))
                 self._started = True
 
-    def run(self, art: Article) -> list[Event]:
-        """The events of one article, read by a worker within the budget."""
+    def run(self, art: Article, rendered: bool = False):
+        """The events of one article, read by a worker within the budget (`rendered`: as the API's
+        JSON answer, bytes)."""
         self._start()
         try:
             slot = self._free.get(timeout=self.wait)
@@ -116,7 +128,7 @@ class Extractor:
         replace = False
         try:
             slot.ready.result(timeout=self.wait)  # a fresh worker loads its models first
-            fut = slot.pool.submit(_extract, art)
+            fut = slot.pool.submit(_extract_rendered if rendered else _extract, art)
             try:
                 return fut.result(timeout=self.budget)
             except FutureTimeout:
