@@ -20,6 +20,7 @@ from rasad.mentions.sources import attributed_source
 from rasad.mentions.timex import find_times
 from rasad.model import Article, Event
 from rasad.text.normalize import normalize
+from rasad.events.patterns import pattern
 from rasad.text.sentences import split_sentences
 
 # Cues of what GUIDELINES §3 says is no event: the sentence detector proposes nothing where they stand.
@@ -66,6 +67,16 @@ def _extract_whole(article: Article, matcher: Optional[Matcher], learned: Option
     return decide(ctx, proposals, models)
 
 
+def _past_the_dateline(text: str, cands: list) -> list:
+    """Place candidates without those of an outlet's dateline, when the text names another place:
+    «دبي، الامارات (cnn) – ... هجوم في طرابلس» is an event in Tripoli reported from Dubai."""
+    m = pattern("places.outlet_dateline").match(text)
+    if m is None:
+        return cands
+    later = [c for c in cands if c.start >= m.end()]
+    return later if later else cands
+
+
 def analyse(article: Article, matcher: Optional[Matcher] = None
             ) -> Optional[tuple[Context, list[Proposal], list[Event]]]:
     """The article's context, every proposal of its frames, and the events the rules keep."""
@@ -82,7 +93,7 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
     # places are resolved with the title's names as context too
     title = normalize(article.title).text if article.title else ""
     title_hits = m.find(title) if title else []
-    cands = candidates(t, hits)
+    cands = _past_the_dateline(t, candidates(t, hits))
     # place hits that are no place here («الاحد» the day, not a village) leave the stream
     kept = {(c.start, c.end) for c in cands}
     hits = [h for h in hits if h.category != "place" or (h.start, h.end) in kept]

@@ -137,8 +137,15 @@ def find_casualties(text: str, hits: list[Hit]) -> list[Casualty]:
     """Casualty statements in normalised text, from the `casualty` hits of the matcher."""
     out: list[Casualty] = []
     last_end = -1
+    # of the forms read on one span, the whole word: «مصرعهما» (2), not «مصرع» + a pronoun
+    whole: dict[tuple[int, int], Hit] = {}
     for h in hits:
-        if h.category != "casualty" or h.start < last_end:
+        if h.category == "casualty":
+            k = (h.start, h.end)
+            if k not in whole or len(h.form.form) > len(whole[k].form.form):
+                whole[k] = h
+    for h in hits:
+        if h.category != "casualty" or h.start < last_end or whole[(h.start, h.end)] is not h:
             continue
         e = h.form.entry
         role = e.get("role")
