@@ -165,3 +165,21 @@ def test_extract_nothing_said_is_null():
 def test_extract_rockets_are_not_dead():
     e = one("سقوط 3 صواريخ كاتيوشا على قاعدة عين الأسد في محافظة الأنبار.")
     assert e.fatalities is None
+
+
+# --- «لقي ... مصرعه»: the verb and its object apart ----------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("لقي سبعة أشخاص مصرعهم", [("killed", 7)]),
+    ("لقي 12 عنصرا من الحرس مصرعهم", [("killed", 12)]),
+    ("لقي سائق شاحنة مصرعه", [("killed", 1)]),
+    ("لقي شرطيان مصرعهما", [("killed", 2)]),
+    ("لقي راعي أغنام حتفه", [("killed", 1)]),
+], ids=["seven", "twelve_with_noun", "one_by_pronoun", "two_by_pronoun", "hatf"])
+def test_layer_laqiya_masraahum_counts_across_the_words_between(text, expected):
+    assert roles(text) == expected
+
+
+def test_laqiya_masraahum_end_to_end():
+    ev = rasad.extract("لقي خمسة أشخاص مصرعهم في انفجار سيارة مفخخة وسط مدينة كركوك صباح اليوم.", published=PUB)
+    assert [(e.sub_event_type, e.fatalities) for e in ev] == [("Remote explosive/landmine/IED", 5)]

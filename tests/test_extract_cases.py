@@ -463,3 +463,20 @@ def test_a_months_count_and_the_end_of_a_fight_are_no_new_events(text):
 
 def test_clashes_that_broke_out_are_still_an_event():
     assert one("اندلعت اشتباكات عنيفة فجر الأربعاء في منطقة تاجوراء شرقي طرابلس.").sub_event_type == "Armed clash"
+
+
+# --- background told with its day and place is coded (GUIDELINES §3) --------------------------
+
+_LEAD = "عقد مجلس الأمن جلسة طارئة لبحث الأوضاع الأمنية في المنطقة بعد أسبوع حافل بالتطورات. "
+
+
+def test_background_with_its_day_and_place_is_coded():
+    evs = rasad.extract(_LEAD + "وكان مسلحون قد اغتالوا الناشط الحقوقي بإطلاق النار عليه أمام منزله في حي الجمعيات بالبصرة يوم الثلاثاء.",
+                        published="2024-03-14")
+    assert [(e.sub_event_type, e.event_date, e.admin1) for e in evs] == [("Attack", "2024-03-12", "IQ-BA")]
+
+
+def test_background_without_its_day_is_not():
+    evs = rasad.extract(_LEAD + "وكان مسلحون قد اغتالوا الناشط الحقوقي بإطلاق النار عليه أمام منزله في حي الجمعيات بالبصرة.",
+                        published="2024-03-14")
+    assert evs == [], [(e.sub_event_type, e.modality) for e in evs]

@@ -75,3 +75,19 @@ def test_blind_sites_set():
     print(f"sites admin1 {ok}/{n} = {ok / n:.3f}; no place {none}/{n} = {none / n:.3f}")
     assert ok / n >= 0.88, misses
     assert none / n <= 0.06, misses
+
+
+# --- an outlet's dateline is where the desk is ------------------------------------------------
+
+@pytest.mark.parametrize("text,admin1", [
+    ("دبي، الإمارات العربية المتحدة (CNN) -- قتل أربعة أشخاص في انفجار عبوة ناسفة استهدفت حافلة في مدينة الموصل، الأحد.",
+     "IQ-NI"),
+    ("بيروت (رويترز) - قال مسعفون إن غارة جوية إسرائيلية استهدفت سيارة في بلدة الخيام صباح الأحد.", "LB-NA"),
+    # no other place named: the dateline stays the event's place
+    ("القاهرة، مصر (CNN) -- قتل جنديان في هجوم مسلح على نقطة تفتيش، الأحد.", "EG-C"),
+], ids=["dubai_desk_mosul_event", "beirut_desk_khiam_event", "cairo_only"])
+def test_an_outlet_dateline_gives_way_to_the_place_the_text_names(text, admin1):
+    import rasad
+
+    evs = rasad.extract(text, published="2024-03-10")
+    assert [e.admin1 for e in evs] == [admin1]

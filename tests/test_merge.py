@@ -79,3 +79,27 @@ def test_strikes_on_three_named_villages_are_three_events(text):
     assert {e.event_date for e in evs} == {"2024-03-11"}
     # casualties cannot be split between three places
     assert all(e.fatalities is None for e in evs)
+
+
+# --- what no model may join (rasad.events.decide.apart) -------------------------------------
+
+def test_strikes_on_three_districts_of_one_governorate_are_three_events():
+    text = ("شنت طائرات التحالف غارات على مواقع الحوثيين في مديرية حيس جنوب الحديدة.\n"
+            "كما استهدفت غارات أخرى تعزيزات للميليشيا في مديرية زبيد.\n"
+            "وشنت مقاتلات التحالف غارات على معسكر للحوثيين في مديرية الجراحي.\n")
+    evs = rasad.extract(text, published=PUB)
+    assert sorted(e.location for e in evs) == ["Al-Jarrahi", "Hays", "Zabīd"]
+    assert {e.admin1 for e in evs} == {"YE-HU"}
+
+
+def test_two_towns_in_two_sentences_are_two_events():
+    text = ("شنت طائرات التحالف الدولي غارات جوية على مواقع لتنظيم داعش في قضاء الشرقاط شمالي صلاح الدين فجر اليوم.\n"
+            "وفي سياق متصل، شنت طائرات التحالف غارة جوية أخرى على وكر للتنظيم في قضاء بيجي، بحسب مصدر أمني.\n")
+    assert sorted(e.location for e in rasad.extract(text, published=PUB)) == ["Al-Shirqat", "Baiji"]
+
+
+def test_a_drone_and_a_guided_missile_in_one_town_are_two_events():
+    text = ("سقطت طائرة مسيرة مفخخة قرب قوة عسكرية إسرائيلية في بلدة الخيام جنوب لبنان صباح اليوم.\n"
+            "واستهدف مقاتلو الحزب دبابة ميركافا بصاروخ موجه في بلدة الخيام واشتعلت النيران فيها.\n")
+    evs = rasad.extract(text, published=PUB)
+    assert sorted(e.sub_event_type for e in evs) == ["Air/drone strike", "Shelling/artillery/missile attack"]

@@ -160,3 +160,13 @@ def test_an_event_within_the_year_is_still_coded():
     evs = rasad.extract("أسقطت الدفاعات الجوية في 14 آذار 2023 طائرة مسيرة قرب قاعدة حرير في أربيل.",
                         published="2024-03-12")
     assert [(e.sub_event_type, e.event_date) for e in evs] == [("Disrupted weapons use", "2023-03-14")]
+
+
+# --- an attack feared -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "نزح آلاف المدنيين من بلدة تل رفعت خشية من هجوم وشيك للفصائل المسلحة.",
+    "أغلقت المحال التجارية في مدينة الباب أبوابها خوفا من قصف تركي على المدينة.",
+], ids=["fled_fearing_imminent_attack", "closed_fearing_shelling"])
+def test_an_attack_feared_is_no_event(text):
+    none_in(text)

@@ -181,10 +181,19 @@ def decided_events(ctx: Context, proposals: list[Proposal], models: Models) -> l
     return out
 
 
+APART_SUBTYPES = True  # two sub-types are two events («غارة جوية ... واستهداف دبابة بصاروخ موجه»)
+APART_TOWNS = True     # two towns or villages (geo_precision 1 or 2, each named as the place) are two events
+
+
 def apart(pa: Proposal, a: Event, pb: Proposal, b: Event) -> bool:
     """True when GUIDELINES §1 keeps two records apart whatever a model says: two governorates
-    both named, or two places named in one sentence («غارات على بلدات أ و ب و ج» is three events)."""
+    both named, two towns, two sub-types, or two places named in one sentence («غارات على بلدات
+    أ و ب و ج» is three events)."""
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return True
+    if APART_SUBTYPES and a.sub_event_type != b.sub_event_type:
+        return True
+    if APART_TOWNS and a.location != b.location and (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2:
         return True
     if a.country and b.country and a.country != b.country:
         return True

@@ -92,6 +92,15 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
     return sent_start + last
 
 
+_DATED_BACKGROUND = ("وكان", "وكانت", "كان قد", "كانت قد")
+
+
+def _dated_and_placed(frame: Frame, text: str) -> bool:
+    """True when the frame's sentence names the day outright and the frame names a place."""
+    return any(h.category == "place" for h in frame.hits) and \
+        pattern("modality.dated").search(text, frame.sent_start, frame.sent_end) is not None
+
+
 def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
     """Decide the modality of a frame from the cues of its sentence."""
     anchor = frame.anchors[0]
@@ -158,5 +167,9 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
             if label == "background" and c.form.form in ("وكان", "وكانت") and anchor.start - c.end > 30 \
                     and " قد " not in text[c.end:anchor.start]:
                 continue  # «وكانت قاعده عين الاسد في الانبار قد تعرضت لهجوم»: «قد» carries it further
+            if label == "background" and c.form.form in _DATED_BACKGROUND and _dated_and_placed(frame, text):
+                # GUIDELINES §3: background is coded when the report gives its day and place —
+                # «وكان الصحفي قد اردي قتيلا باطلاق النار عليه خارج سكنه في كييف الثلاثاء»
+                continue
             return Modality(mod, c.form.form, claimed, media)
     return Modality("real", "", claimed, media)

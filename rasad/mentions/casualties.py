@@ -138,14 +138,12 @@ def find_casualties(text: str, hits: list[Hit]) -> list[Casualty]:
     out: list[Casualty] = []
     last_end = -1
     # of the forms read on one span, the whole word: «مصرعهما» (2), not «مصرع» + a pronoun
-    whole: dict[tuple[int, int], Hit] = {}
+    whole: dict[tuple[int, int], int] = {}
     for h in hits:
         if h.category == "casualty":
-            k = (h.start, h.end)
-            if k not in whole or len(h.form.form) > len(whole[k].form.form):
-                whole[k] = h
+            whole[(h.start, h.end)] = max(whole.get((h.start, h.end), 0), len(h.form.form))
     for h in hits:
-        if h.category != "casualty" or h.start < last_end or whole[(h.start, h.end)] is not h:
+        if h.category != "casualty" or h.start < last_end or len(h.form.form) < whole[(h.start, h.end)]:
             continue
         e = h.form.entry
         role = e.get("role")
