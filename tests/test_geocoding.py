@@ -91,3 +91,18 @@ def test_an_outlet_dateline_gives_way_to_the_place_the_text_names(text, admin1):
 
     evs = rasad.extract(text, published="2024-03-10")
     assert [e.admin1 for e in evs] == [admin1]
+
+
+# --- a launch happens where it is aimed ----------------------------------------------------------
+
+@pytest.mark.parametrize("text,country,admin1", [
+    ("أطلقت إيران صاروخا باليستيا باتجاه البحرين فجر اليوم", "BH", None),
+    ("رصد إطلاق صواريخ من جنوب لبنان نحو مستوطنة المطلة صباح اليوم", "IL", "IL-Z"),
+    ("تسلل طائرات مسيرة من اليمن باتجاه مدينة إيلات", "IL", "IL-D"),
+    ("تسلل طيران مسير من جنوب لبنان نحو الشمال المحتل", "IL", None),
+], ids=["iran_at_bahrain", "lebanon_at_metula", "yemen_at_eilat", "at_the_occupied_north"])
+def test_a_launch_is_placed_where_it_is_aimed(text, country, admin1):
+    import rasad
+
+    evs = rasad.extract(text, published="2026-06-10T10:00:00+03:00")
+    assert [(e.country, e.admin1) for e in evs] == [(country, admin1)]

@@ -233,7 +233,8 @@ def _locative(ctx: Context, c: Candidate) -> bool:
         return True
     before = ctx.norm[max(0, c.start - 12):c.start].split()
     return bool(before) and before[-1] in ("في", "وفي", "علي", "داخل", "سماء", "اراضي", "شمال", "جنوب",
-                                           "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "نحو", "ضد")
+                                           "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "نحو", "ضد",
+                                           "باتجاه", "تجاه", "صوب")
 
 
 def _place_cands(ctx: Context) -> ByStart:

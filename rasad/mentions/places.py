@@ -35,9 +35,12 @@ _DIRECTION = re.compile(
     r"قباله|مقابل|غربي|شرقي|حدود|الحدود مع|علي الحدود مع|الحدوديه مع|بين)"
     r"(?:\s+(?:العاصمه|مدينه|محافظه|بلده|قريه|منطقه|مديريه|مديريتي|قضاء|ناحيه))?\s*$"
 )
-_ORIGIN = re.compile(r"(?:(?:اطلاق\w*|اطلق\w*|انطلق\w*|قادم\w*|مصدر\w*|تم اطلاق\w*)\s+(?:\w+\s+){0,3}من\s*(?:\w+\s+)?"
+_ORIGIN = re.compile(r"(?:(?:اطلاق\w*|اطلق\w*|انطلق\w*|قادم\w*|مصدر\w*|تم اطلاق\w*|تسلل\w*)\s+(?:\w+\s+){0,3}من\s*(?:\w+\s+)?"
                      # «المرصد السوري ... من مقره في بريطانيا»: where the teller sits, not where it happened
                      r"|(?:مقره|مقرها|مقرهم|ومقره|ومقرها)\s+(?:الرييسي\s+)?(?:في|ب)?\s*)$")
+
+# the end a launch is aimed at: «صاروخا باتجاه الكويت», «مسيرة نحو مسكاف عام» (ACLED places the event there)
+_TOWARD = re.compile(r"(?:^|\s)[وف]?(?:باتجاه|اتجاه|تجاه|نحو|صوب)\s*$")
 
 # «على غرار فشل منظومة السيرام بالسفارة الأمريكية»: a place named as the thing compared with is not where it happened
 _COMPARED = re.compile(r"(?:^|\s)(?:علي غرار|اسوه ب\S*|كما حدث في|كما جري في)\s+(?:\S+\s+){0,4}\S*$")
@@ -62,6 +65,7 @@ class Candidate:
     origin: bool  # launched from here («تم اطلاقهما من منطقه الدوجمه»)
     inside_prev: bool = False  # names what holds the place before it: «حي الروضه السكني في مدينه مارب»
     compared: bool = False  # named as what the event is likened to: «على غرار ... بالسفارة الأمريكية»
+    toward: bool = False  # where a launch is aimed: «اطلقت ايران صاروخا باتجاه الكويت»
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +126,7 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
             else:
                 rel = "near"
         origin = bool(_ORIGIN.search(before[-40:]))
+        toward = bool(_TOWARD.search(before[-12:]))
         compared = bool(_COMPARED.search(text[max(0, s - 60):s]))
         between = text[out[-1].end:s].replace("#", " ") if out else ""  # «بريف #دير_الزور»
         inside_prev = bool(out) and s - out[-1].end <= 30 and not rel and (
@@ -131,7 +136,7 @@ def candidates(text: str, hits: list[Hit], gaz: Gazetteer | None = None) -> list
         places = tuple(p for p in grouped[(s, e)]
                        if settled or (s, e) not in needs_hint or not p.id.startswith(("gn-", "iqd-")))
         if places:
-            out.append(Candidate(s, e, places, hint, rel, origin, inside_prev, compared))
+            out.append(Candidate(s, e, places, hint, rel, origin, inside_prev, compared, toward))
     return out
 
 
@@ -275,8 +280,12 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
         inner.setdefault(("c", q.country), []).append(j)
         inner.setdefault(("a", q.admin1), []).append(j)
     keep: list[tuple[Candidate, Place]] = []
+    # a launch aimed somewhere happened there, not where it came from nor at who launched it
+    aimed = next((c.start for c, _ in resolved if c.toward), None)
     for i, (c, p) in enumerate(resolved):
         if c.origin and len(resolved) > 1:
+            continue
+        if aimed is not None and c.start < aimed:
             continue
         if c.compared:
             continue
