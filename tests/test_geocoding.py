@@ -106,3 +106,16 @@ def test_a_launch_is_placed_where_it_is_aimed(text, country, admin1):
 
     evs = rasad.extract(text, published="2026-06-10T10:00:00+03:00")
     assert [(e.country, e.admin1) for e in evs] == [(country, admin1)]
+
+
+# --- a city of millions is not its namesake village -------------------------------------------------
+
+@pytest.mark.parametrize("text,admin1", [
+    ("انفجار عبوة ناسفة قرب كنيسة في الجيزة صباح اليوم", "EG-GZ"),
+    ("اشتباكات بين الشرطة ومحتجين في بور سعيد مساء اليوم", "EG-PTS"),
+    ("مقتل 12 شخصا في تفجير انتحاري وسط كابول صباح اليوم", "AF-KAB"),
+], ids=["giza_not_the_jordanian_village", "port_said_not_the_dubai_quarter", "kabul_as_the_press_spells_it"])
+def test_a_big_city_beats_a_namesake_village_in_the_region(text, admin1):
+    import rasad
+
+    assert [e.admin1 for e in rasad.extract(text, published="2024-03-10")] == [admin1]

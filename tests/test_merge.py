@@ -103,3 +103,11 @@ def test_a_drone_and_a_guided_missile_in_one_town_are_two_events():
             "واستهدف مقاتلو الحزب دبابة ميركافا بصاروخ موجه في بلدة الخيام واشتعلت النيران فيها.\n")
     evs = rasad.extract(text, published=PUB)
     assert sorted(e.sub_event_type for e in evs) == ["Air/drone strike", "Shelling/artillery/missile attack"]
+
+
+def test_a_summary_over_two_governorates_joins_its_details_in_other_towns():
+    text = ("أعلنت خلية الإعلام الأمني، أمس الأحد، انفجار عبوتين ناسفتين استهدفتا رتلين لنقل المعدات في بابل والديوانية.\n"
+            "وقالت الخلية إن عبوة ناسفة انفجرت صباح الأحد على عجلة في رتل قرب جسر عفك في محافظة الديوانية.\n"
+            "وأضافت أن عبوة أخرى انفجرت ظهر الأحد على رتل في قضاء المسيب بمحافظة بابل.\n")
+    evs = rasad.extract(text, published=PUB)
+    assert sorted(e.admin1 for e in evs) == ["IQ-BB", "IQ-QA"], [(e.location, e.evidence[0].text[:30]) for e in evs]

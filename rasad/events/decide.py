@@ -181,8 +181,14 @@ def decided_events(ctx: Context, proposals: list[Proposal], models: Models) -> l
     return out
 
 
-APART_SUBTYPES = True  # two sub-types are two events («غارة جوية ... واستهداف دبابة بصاروخ موجه»)
+APART_SUBTYPES = True  # two sub-types told in two sentences are two events («سقوط محلقة مفخخة ... . استهداف دبابة»)
 APART_TOWNS = True     # two towns or villages (geo_precision 1 or 2, each named as the place) are two events
+
+
+def _one_unit(pr: Proposal) -> bool:
+    """True when the frame's places lie in one governorate at most: «في بابل والديوانية» sums up
+    two reports, «بين مديريتي ناطع والملاجم» names places of one."""
+    return len({p.admin1 for _, p in pr.locs}) <= 1
 
 
 def apart(pa: Proposal, a: Event, pb: Proposal, b: Event) -> bool:
@@ -191,9 +197,10 @@ def apart(pa: Proposal, a: Event, pb: Proposal, b: Event) -> bool:
     أ و ب و ج» is three events)."""
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return True
-    if APART_SUBTYPES and a.sub_event_type != b.sub_event_type:
-        return True
-    if APART_TOWNS and a.location != b.location and (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2:
+    if APART_SUBTYPES and a.sub_event_type != b.sub_event_type and pa.frame.sent_start != pb.frame.sent_start:
+        return True  # (two trigger words of one sentence may be one event: «استهدفت طائرات مسيرة محطة»)
+    if APART_TOWNS and a.location != b.location and (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2 \
+            and _one_unit(pa) and _one_unit(pb):  # a summary over several governorates may sum up the detail
         return True
     if a.country and b.country and a.country != b.country:
         return True

@@ -157,6 +157,8 @@ def _score(p: Place, hint: str, countries: dict[str, int], admin1s: dict[str, in
         s += 1.5  # «الكويت» alone is the country, not its capital
     if p.country in _CORE:
         s += 1.0  # the region the reports cover: «القنيطره» is Syria's before Morocco's
+    elif p.population >= 500_000:
+        s += 1.0  # ... but a city of millions is not a namesake village: «الجيزه», «بور سعيد» are Egypt's
     if p.admin1 is None and p.kind not in ("country", "region", "sea") and p.country in admin1_countries():
         s -= 1.0  # an entry whose governorate is unknown loses to one that knows it
     if not p.id.startswith(("gn-", "iqd-")):
