@@ -185,6 +185,11 @@ APART_SUBTYPES = True  # two sub-types told in two sentences are two events («�
 APART_TOWNS = True     # two towns or villages (geo_precision 1 or 2, each named as the place) are two events
 
 
+def _model_subtype(e: Event) -> bool:
+    """True when the sub-type model, not the rules, gave the record its sub-type."""
+    return any(fs.field == "sub_event_type" and "model:" in fs.rule for fs in e.provenance)
+
+
 def _one_unit(pr: Proposal) -> bool:
     """True when the frame's places lie in one governorate at most: «في بابل والديوانية» sums up
     two reports, «بين مديريتي ناطع والملاجم» names places of one."""
@@ -197,8 +202,11 @@ def apart(pa: Proposal, a: Event, pb: Proposal, b: Event) -> bool:
     أ و ب و ج» is three events)."""
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return True
-    if APART_SUBTYPES and a.sub_event_type != b.sub_event_type and pa.frame.sent_start != pb.frame.sent_start:
-        return True  # (two trigger words of one sentence may be one event: «استهدفت طائرات مسيرة محطة»)
+    if APART_SUBTYPES and a.sub_event_type != b.sub_event_type and pa.frame.sent_start != pb.frame.sent_start \
+            and not (_model_subtype(a) or _model_subtype(b)):
+        # (two trigger words of one sentence may be one event: «استهدفت طائرات مسيرة محطة»; a sub-type
+        # the model guessed for a recap, «وسبق الهجوم بساعات قصف استهدف قاعدة», may be the other's)
+        return True
     if APART_TOWNS and a.location != b.location and (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2 \
             and _one_unit(pa) and _one_unit(pb):  # a summary over several governorates may sum up the detail
         return True

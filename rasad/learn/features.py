@@ -79,16 +79,16 @@ def gate_features(ctx: Context, pr: Proposal) -> Features:
     f["drule=" + drule.split(":")[0] + (":" + drule.split(":")[1] if ":" in drule else "")] = 1.0
     if d is not None and ctx.published is not None:
         f["dage=" + _bucket((ctx.published - d).days, (-1, 0, 1, 2, 7, 31, 365))] = 1.0
-    if d is not None and ctx.peg is not None and ctx.peg.value is not None:
-        # days before the day the report's lead is about: background is older than its news peg
-        f["pegage=" + _bucket((ctx.peg.value - d).days, (-1, 0, 1, 7, 31))] = 1.0
     if ctx.title_words:
-        # the event the title announces is the news; «تعتزم دول طرد دبلوماسيين روس بعد هجوم ...» is not
+        # the event the title announces is the news; «تعتزم دول طرد دبلوماسيين روس بعد هجوم ...» is not.
+        # Both answers are features, so that a text with no title (a post) keeps the model's base odds:
+        # with «yes» alone, models trained on news sites scored the channel's posts .638 → .563 (type F1)
         tw = set(ctx.title_words)
-        if any(_strip(w) in tw for a in fr.anchors for w in _words(ctx.norm[a.start:a.end])):
-            f["trig_in_title"] = 1.0
-        if any(_strip(w) in tw for c, _ in pr.locs[:3] for w in _words(ctx.norm[c.start:c.end])):
-            f["place_in_title"] = 1.0
+        trig = any(_strip(w) in tw for a in fr.anchors for w in _words(ctx.norm[a.start:a.end]))
+        f["title_trig=" + ("yes" if trig else "no")] = 1.0
+        if pr.locs:
+            named = any(_strip(w) in tw for c, _ in pr.locs[:3] for w in _words(ctx.norm[c.start:c.end]))
+            f["title_place=" + ("yes" if named else "no")] = 1.0
     f["prule=" + pr.place_rule] = 1.0
     for _, p in pr.locs[:3]:
         f["pkind=" + p.kind] = 1.0

@@ -32,11 +32,15 @@ C_GATE, C_RANK = 0.5, 1.0
 # under the constraint that the dev set of ../shared/eval does not drop: see docs/learning.md.
 GATE_KEEP = 0.20     # a proposal the rules keep is dropped only below this probability
 GATE_ADD = 0.80      # a proposal the rules stop is kept only from this probability
-# The keep threshold is the one 5 internal folds find best (0.30 on the full corpus; False: GATE_KEEP).
-# The add threshold stays 0.80: the folds find 0.45 best for the corpus (type +.004), but it costs
-# place F1 (CV by period .400 → .392, dev .842 → .795, the first blind set .831 → .793).
-GATE_FROM_CV = True
-SUBTYPE_MIN = 0.80   # the sub-type model overrules the rules' sub-type only this sure
+# True: the keep threshold is the one 5 internal folds find best (0.30 on the full corpus). Off: a
+# threshold tuned to the genres trained on does not carry to another — models trained on the news
+# sites chose 0.30 and scored the channel's posts .626 (type F1; 0.20: .669), trained on the channel
+# they chose 0.55 and scored the news sites .476 (0.20: .506); by outlet, pooled .539 → .576.
+# The add threshold stays 0.80 either way: the folds find 0.45 best (type +.004) but it costs place
+# F1 (CV by period .400 → .392, dev .842 → .795, the first blind set .831 → .793).
+GATE_FROM_CV = False
+SUBTYPE_MIN = 0.90   # the sub-type model overrules the rules' sub-type only this sure (0.80: CV subtype F1 +.003, but it
+# turned the seed's «وسبق الهجوم بساعات قصف استهدف قاعدة» into a drone strike, a record of its own)
 PLACE_MARGIN = 0.00  # ... the place ranker only when its place beats the rules' place by this much
 DATE_MARGIN = 0.00
 PAIR_MIN = 0.50      # two records the rules' merge left apart are joined only this sure
