@@ -244,7 +244,10 @@ def pair_rows(samples: list[Sample], models: Models) -> tuple[list[dict], list[i
 
 
 DETECTOR_MIN = 0.50  # the sentence detector proposes an event only this sure
-DETECTOR_FROM_CV = True  # ... or as sure as 5 internal folds find best for the F1 of all events
+# True: as sure as 5 internal folds find best for the F1 of all events (0.35 on the full corpus): the same
+# CV figures (by period .591/.390 vs .590/.390), but at 0.35 it coded «اعتقلت شرطة البصرة ثلاثة أشخاص
+# بحوزتهم حبوب مخدرة» (a routine arrest the rules leave out, GUIDELINES §2) as an attack: off
+DETECTOR_FROM_CV = False
 
 
 def detector_rows(samples: list[Sample]) -> tuple[list[dict], list[int], list[str], list[int]]:
