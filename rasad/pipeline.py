@@ -12,6 +12,7 @@ from rasad.events.assemble import Context, Proposal, build_events, news_peg, pro
 from rasad.events.decide import decide, default_models
 from rasad.events.frames import build_frames, resolve_overlaps
 from rasad.events.merge import merge_events
+from rasad.events.patterns import pattern
 from rasad.learn.features import title_words
 from rasad.mentions.casualties import find_casualties
 from rasad.mentions.matcher import Matcher, default_matcher
@@ -20,7 +21,6 @@ from rasad.mentions.sources import attributed_source
 from rasad.mentions.timex import find_times
 from rasad.model import Article, Event
 from rasad.text.normalize import normalize
-from rasad.events.patterns import pattern
 from rasad.text.sentences import split_sentences
 
 # Cues of what GUIDELINES §3 says is no event: the sentence detector proposes nothing where they stand.

@@ -181,10 +181,6 @@ def decided_events(ctx: Context, proposals: list[Proposal], models: Models) -> l
     return out
 
 
-APART_SUBTYPES = True  # two sub-types told in two sentences are two events («سقوط محلقة مفخخة ... . استهداف دبابة»)
-APART_TOWNS = True     # two towns or villages (geo_precision 1 or 2, each named as the place) are two events
-
-
 def _model_subtype(e: Event) -> bool:
     """True when the sub-type model, not the rules, gave the record its sub-type."""
     return any(fs.field == "sub_event_type" and "model:" in fs.rule for fs in e.provenance)
@@ -202,14 +198,15 @@ def apart(pa: Proposal, a: Event, pb: Proposal, b: Event) -> bool:
     أ و ب و ج» is three events)."""
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return True
-    if APART_SUBTYPES and a.sub_event_type != b.sub_event_type and pa.frame.sent_start != pb.frame.sent_start \
+    if a.sub_event_type != b.sub_event_type and pa.frame.sent_start != pb.frame.sent_start \
             and not (_model_subtype(a) or _model_subtype(b)):
-        # (two trigger words of one sentence may be one event: «استهدفت طائرات مسيرة محطة»; a sub-type
-        # the model guessed for a recap, «وسبق الهجوم بساعات قصف استهدف قاعدة», may be the other's)
+        # «سقوط محلقة مفخخة ... . استهداف دبابة» is two events; two trigger words of one sentence may
+        # be one («استهدفت طائرات مسيرة محطة»), and a sub-type the model guessed for a recap («وسبق
+        # الهجوم بساعات قصف استهدف قاعدة») may be the other's
         return True
-    if APART_TOWNS and a.location != b.location and (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2 \
-            and _one_unit(pa) and _one_unit(pb):  # a summary over several governorates may sum up the detail
-        return True
+    if a.location != b.location and (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2 \
+            and _one_unit(pa) and _one_unit(pb):
+        return True  # two towns or villages, unless one record sums up several governorates
     if a.country and b.country and a.country != b.country:
         return True
     if two_places_as_read(a, b):

@@ -32,13 +32,8 @@ C_GATE, C_RANK = 0.5, 1.0
 # under the constraint that the dev set of ../shared/eval does not drop: see docs/learning.md.
 GATE_KEEP = 0.20     # a proposal the rules keep is dropped only below this probability
 GATE_ADD = 0.80      # a proposal the rules stop is kept only from this probability
-# True: the keep threshold is the one 5 internal folds find best (0.30 on the full corpus). Off: a
-# threshold tuned to the genres trained on does not carry to another — models trained on the news
-# sites chose 0.30 and scored the channel's posts .626 (type F1; 0.20: .669), trained on the channel
-# they chose 0.55 and scored the news sites .476 (0.20: .506); by outlet, pooled .539 → .576.
-# The add threshold stays 0.80 either way: the folds find 0.45 best (type +.004) but it costs place
-# F1 (CV by period .400 → .392, dev .842 → .795, the first blind set .831 → .793).
-GATE_FROM_CV = False
+# The 5 internal folds' best thresholds are kept in the card (cv_threshold, cv_threshold_add), not used:
+# tuned to the genres trained on, they do not carry to another (docs/learning.md, session 6).
 SUBTYPE_MIN = 0.90   # the sub-type model overrules the rules' sub-type only this sure (0.80: CV subtype F1 +.003, but it
 # turned the seed's «وسبق الهجوم بساعات قصف استهدف قاعدة» into a drone strike, a record of its own)
 PLACE_MARGIN = 0.00  # ... the place ranker only when its place beats the rules' place by this much
@@ -244,10 +239,6 @@ def pair_rows(samples: list[Sample], models: Models) -> tuple[list[dict], list[i
 
 
 DETECTOR_MIN = 0.50  # the sentence detector proposes an event only this sure
-# True: as sure as 5 internal folds find best for the F1 of all events (0.35 on the full corpus): the same
-# CV figures (by period .591/.390 vs .590/.390), but at 0.35 it coded «اعتقلت شرطة البصرة ثلاثة أشخاص
-# بحوزتهم حبوب مخدرة» (a routine arrest the rules leave out, GUIDELINES §2) as an attack: off
-DETECTOR_FROM_CV = False
 
 
 def detector_rows(samples: list[Sample]) -> tuple[list[dict], list[int], list[str], list[int]]:
@@ -319,29 +310,6 @@ def best_thresholds(probs: list[float], y: list[int], rule_kept: list[bool]) -> 
     return best[1], best[2]
 
 
-def detector_threshold(X: list[dict], y: list[int], grp: list[int], n_groups: int, n_kept: int, tp_kept: int,
-                       gold: int) -> float:
-    """The detector's threshold that maximises the F1 of all events (the gate's kept proposals plus
-    the sentences it adds) over 5 internal folds by text: 2·TP / (predicted + gold)."""
-    if sum(y) == 0:
-        return DETECTOR_MIN
-    margins = [0.0] * len(y)
-    for fold in _folds(n_groups, 5):
-        tr = [i for i, g in enumerate(grp) if g not in fold]
-        te = [i for i, g in enumerate(grp) if g in fold]
-        m = fit("detector", [X[i] for i in tr], [y[i] for i in tr], C_GATE)
-        for i in te:
-            margins[i] = m.margin(X[i])
-    probs = [1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z)))) for z in margins]
-    best_f, best_t = -1.0, DETECTOR_MIN
-    for t in [round(0.05 * k, 2) for k in range(4, 20)]:
-        sel = [lab for p_, lab in zip(probs, y) if p_ >= t]
-        f = 2 * (tp_kept + sum(sel)) / (n_kept + len(sel) + gold) if n_kept + len(sel) + gold else 0.0
-        if f > best_f + 1e-9:
-            best_f, best_t = f, t
-    return best_t
-
-
 def train(samples: list[Sample], card: Optional[dict] = None) -> Models:
     """Fit the gate (threshold from 5 internal folds by text), the place and the date rankers."""
     X, y, grp = gate_rows(samples)
@@ -358,9 +326,8 @@ def train(samples: list[Sample], card: Optional[dict] = None) -> Models:
     thr, thr_add = best_thresholds(oof, y, verdict_real)
     info = dict(card or {})
     info.update(reliability=reliability(oof, y), gate_rows=len(y), gate_positive=sum(y), calibration=cal)
-    keep, add = (thr if GATE_FROM_CV else GATE_KEEP), max(GATE_ADD, thr)
-    info.update(cv_threshold=thr, cv_threshold_add=thr_add, threshold_add=add)
-    gate = fit("gate", X, y, C_GATE, keep, {**info, "decides": "is this proposal a real event told as news"})
+    info.update(cv_threshold=thr, cv_threshold_add=thr_add, threshold_add=GATE_ADD)
+    gate = fit("gate", X, y, C_GATE, GATE_KEEP, {**info, "decides": "is this proposal a real event told as news"})
     Xs, ys = subtype_rows(samples)
     sub = fit_softmax("subtype", Xs, ys, C_RANK, {**(card or {}), "rows": len(ys), "classes": dict(Counter(ys)),
                                                   "override_min": SUBTYPE_MIN,
@@ -373,15 +340,9 @@ def train(samples: list[Sample], card: Optional[dict] = None) -> Models:
     dmod = fit("date", Xd, yd, C_RANK, 0.5, {**(card or {}), "rows": len(yd), "groups": len(set(gd)),
                                               "override_margin": DATE_MARGIN,
                                               "decides": "which day dates the event"})
-    Xt, yt, st, gt = detector_rows(samples)
-    det_min = DETECTOR_MIN
-    if DETECTOR_FROM_CV:
-        kept = [(p_, lab) for p_, lab, r in zip(oof, y, verdict_real) if p_ >= (keep if r else add)]
-        det_min = detector_threshold(Xt, yt, gt, len(samples), len(kept), sum(lab for _, lab in kept),
-                                     sum(len(s.gold) for s in samples))
-    det = fit("detector", Xt, yt, C_GATE, det_min, {**(card or {}), "rows": len(yt), "positive": sum(yt),
-                                                     "cv_threshold": det_min,
-                                                     "decides": "does a sentence no trigger matched tell an event"})
+    Xt, yt, st, _ = detector_rows(samples)
+    det = fit("detector", Xt, yt, C_GATE, DETECTOR_MIN, {**(card or {}), "rows": len(yt), "positive": sum(yt),
+                                                          "decides": "does a sentence no trigger matched tell an event"})
     pos = [i for i, lab in enumerate(yt) if lab]
     det_sub = fit_softmax("detector_subtype", [Xt[i] for i in pos], [st[i] for i in pos], C_RANK,
                           {**(card or {}), "rows": len(pos), "decides": "the sub-type of a detected sentence"})
