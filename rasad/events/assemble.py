@@ -355,6 +355,11 @@ def frame_events(ctx: Context, fr: Frame, cues: list) -> tuple[list[Event], Moda
     return evs, props[0].modality, props[0].coding
 
 
+def _told_by(fr: Frame) -> list:
+    """The anchors that tell the event, not only its toll («المعارك ... اسفرت عن مقتل 35 عنصرا»)."""
+    return [a for a in fr.anchors if a.form.entry.get("kind") not in ("kill", "wound")] or fr.anchors
+
+
 def propose(ctx: Context, fr: Frame, cues: list) -> list["Proposal"]:
     """The frame's candidate events with every rule judgement, kept or not. An arrest told with
     the attack it ended («دهس المارة قبل ان يتم القبض على الفاعل») is two proposals."""
@@ -437,7 +442,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     verdict = mod.label
     dt = frame_date(ctx, fr)
     d, tprec, tol, drule, dspan = dt
-    if verdict == "real" and ctx.told and all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) \
+    if verdict == "real" and ctx.told and all(a.prefix.endswith(("ال", "لل")) for a in _told_by(fr)) \
             and fr.anchors[0].start > 0 \
             and not ctx.places_in(max(fr.start, fr.anchors[0].start + 1), fr.end) \
             and not (drule.startswith("time:") and d is not None and d.isoformat() not in ctx.told_dates):
@@ -474,7 +479,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
         ptext = frame_place_text(ctx, fr)
         if ptext is not None:
             pcountry = ptext.country or (locs[0][1].country if locs else context_country(ctx, fr))
-    definite = all(a.prefix.endswith(("ال", "لل")) for a in fr.anchors) and not fr.means
+    definite = all(a.prefix.endswith(("ال", "لل")) for a in _told_by(fr)) and not fr.means
     if verdict == "real" and (coding.strength < 0.7 or definite) and len(ctx.norm) > 600:
         # an attack whose means are unnamed, in a long report, must name more than a country
         # and say when: otherwise it is background or rhetoric («هجوم ترامب على ...»)

@@ -90,6 +90,9 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
            and not (attempted and a.form.entry.get("kind") == "intercept")}
     if own:
         anchor_kinds = own
+    if "intercept" in anchor_kinds and anchor_kinds & {"attack", "shelling", "airstrike", "explosion"} and all(
+            a.label == "air_defence_on" for a in frame.anchors if a.form.entry.get("kind") == "intercept"):
+        anchor_kinds = anchor_kinds - {"intercept"}  # the defences switched on against an attack told here
 
     if "chemical" in kinds or ("chemical" in means and kinds & {"attack", "shelling", "airstrike"}):
         return _code("Chemical weapon", "chemical")
@@ -122,6 +125,8 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if anchor_kinds & {"riot", "arson"} and "protest" not in anchor_kinds and any(
             h.category == "actor" and h.label in RAIDERS for h in frame.hits):
         return _code("Attack", "raid_by_settlers", 0.8)  # «اقتحم مستوطنون البلده واحرقوا مركبات»
+    if "riot" in anchor_kinds and not anchor_kinds & {"clash", "shelling", "airstrike", "explosion", "attack"}:
+        return _code("Violent demonstration", "riot", 0.8)  # «اندلاع اعمال شغب عنيفه داخل دار تاهيل»
     if "mob" in anchor_kinds and not anchor_kinds & {"clash", "shelling", "airstrike", "explosion"}:
         return _code("Mob violence", "mob")
     if arrest_for_reason(frame.anchors, text):
@@ -132,7 +137,7 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
         return _code("Arrests", "arrest")
     if "abduction" in anchor_kinds:
         return _code("Abduction/forced disappearance", "abduction")
-    remote = anchor_kinds & {"attack", "shelling", "airstrike", "explosion", "impact", "kill", "assassination"}
+    remote = anchor_kinds & {"attack", "shelling", "airstrike", "explosion", "impact", "kill", "wound", "assassination"}
     if anchor_kinds & {"regain", "takeover"} and not (means & {"air", "drone", "missile"}) \
             and not anchor_kinds & {"airstrike", "shelling"}:
         military = any(w in body for w in ("قوات", "الجيش", "الميليشيات", "ميليشيا", "مسلح", "المقاتلين", "مقاتلو",
@@ -167,6 +172,9 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
             return None
     if "clash" in anchor_kinds:
         return _code("Armed clash", "clash")
+    if anchor_kinds <= {"kill", "wound", "impact"} and frame.troops_hit:
+        # fighters killed or wounded, no weapon named: ground fighting (GUIDELINES §2)
+        return _code("Armed clash", "troop_losses", 0.6)
     if "arson" in anchor_kinds:
         return _code("Attack", "arson")
     if "shooting" in anchor_kinds or "assassination" in anchor_kinds or (
@@ -176,7 +184,7 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
             return _code("Attack", "shooting_civilians", 0.8)
         return _code("Armed clash", "shooting_armed", 0.7)
     if "attack" in anchor_kinds:
-        if all(a.prefix.endswith(("ال", "لل")) for a in frame.anchors) and not means:
+        if all(a.prefix.endswith(("ال", "لل")) for a in frame.anchors) and not means and not air_actor:
             return None  # «الهجوم», «الهجمات»: a reference back to an attack told elsewhere
         if air_actor:
             return _code("Air/drone strike", "attack_by_air_power", 0.6)

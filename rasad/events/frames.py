@@ -14,6 +14,7 @@ from typing import Iterable
 from rasad.events.patterns import pattern, words
 from rasad.mentions.matcher import Hit
 
+TROOPS_REACH = 24  # «مقتل» ... «جنود»: room for a number and one word («اصابه 4 من الجنود»)
 # Trigger kinds that can anchor an event by themselves; the others need a weapon.
 # Actors whose raids and burnings are attacks on the people raided, not riots (GUIDELINES §2).
 RAIDERS = frozenset({"settlers"})
@@ -46,18 +47,26 @@ class Frame:
 
     @property
     def means(self) -> set[str]:
-        """Weapon labels in the frame."""
-        return {h.label for h in self.hits if h.category == "weapon"}
+        """Weapon labels in the frame, with the means a trigger implies («اصابه مباشره»: a missile)."""
+        return {h.label for h in self.hits if h.category == "weapon"} | {
+            h.form.entry.get("means") for h in self.hits if h.category == "trigger" and h.form.entry.get("means")}
+
+    @property
+    def troops_hit(self) -> bool:
+        """True when the frame's casualties are fighters («مقتل جندي», «اصابه 4 جنود»)."""
+        return any(h.category == "cue" and h.label == "fallen_troops" for h in self.hits)
 
 
-def _is_anchor(h: Hit, weapons_near: bool, raiders: bool = False) -> bool:
+def _is_anchor(h: Hit, weapons_near: bool, raiders: bool = False, troops_after: bool = False) -> bool:
     if h.category != "trigger":
         return False
     kind = h.form.entry.get("kind")
-    if kind in ANCHOR_KINDS:
+    if kind in ANCHOR_KINDS or h.form.entry.get("anchor"):
         return True
     if kind == "riot" and raiders:
         return True  # «اقتحم مستوطنون اطراف البلده واحرقوا مركبات»: a raid, not a riot
+    if kind in ("kill", "wound") and troops_after:
+        return True  # «مقتل جندي اسرائيلي في جنوب لبنان»: fighters' losses tell a fight
     return kind in ("impact", "kill") and weapons_near
 
 
@@ -131,7 +140,7 @@ def _linked(prev: Hit, a: Hit, text: str) -> bool:
     """True when anchor `a` goes on telling the event of `prev` rather than a new one."""
     if prev.form.entry.get("kind") == "arrest" and ARREST_REASON.search(text, prev.end, a.start):
         return True  # the bombing is why they were arrested
-    if a.form.entry.get("kind") in ("kill", "impact"):
+    if a.form.entry.get("kind") in ("kill", "impact", "wound"):
         return True  # «اسفر انفجار عبوه في الموصل عن مقتل شخصين»: the toll of the event before
     if (a.prefix.startswith("ب") or a.form.form.startswith("بال")) and a.form.entry.get("kind") in ("chemical", "airstrike", "shelling"):
         return True  # «هاجمت قوات النظام بلده خان شيخون بالاسلحه الكيماويه»: the means, not a new event
@@ -150,12 +159,21 @@ def _near(starts: list[int], pos: int, reach: int) -> bool:
     return (k < len(starts) and starts[k] - pos < reach) or (k > 0 and pos - starts[k - 1] < reach)
 
 
+def _troops_after(starts: list[int], end: int, reach: int = TROOPS_REACH) -> bool:
+    """True when a fighters' noun begins within `reach` characters after `end` («مقتل 3 جنود»)."""
+    k = bisect_left(starts, end)
+    return k < len(starts) and starts[k] - end <= reach
+
+
 def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit], text: str = "") -> list[Frame]:
     """Frames of one sentence from its hits (already restricted to the sentence)."""
-    weapons = sorted(h.start for h in hits if h.category == "weapon")
+    weapons = sorted(h.start for h in hits if h.category == "weapon"
+                     or (h.category == "trigger" and h.form.entry.get("means")))
     raiders = any(h.category == "actor" and h.label in RAIDERS for h in hits)
+    troops = sorted(h.start for h in hits if h.category == "cue" and h.label == "fallen_troops")
     anchors = [h for h in hits if h.category == "trigger"
-               and _is_anchor(h, bool(weapons) and _near(weapons, h.start, 60), raiders)]
+               and _is_anchor(h, bool(weapons) and _near(weapons, h.start, 60), raiders,
+                              bool(troops) and _troops_after(troops, h.end))]
     if not anchors:
         return []
     # places by start, with the least end from each on: «a place lies wholly between x and y» in log time

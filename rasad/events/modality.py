@@ -167,6 +167,11 @@ def modality(frame: Frame, text: str, sentence_cues: list[Hit]) -> Modality:
             if label == "background" and c.form.form in ("وكان", "وكانت") and anchor.start - c.end > 30 \
                     and " قد " not in text[c.end:anchor.start]:
                 continue  # «وكانت قاعده عين الاسد في الانبار قد تعرضت لهجوم»: «قد» carries it further
+            if label == "background" and c.form.form == "لحظة" and anchor.start - c.end <= 14 and (
+                    media or not re.search("[\u0621-\u064a]", text[frame.sent_start:c.start])):
+                # «توثيق يظهر لحظة اصابة صاروخ», a post opening «لحظة تنفيذ غارة»: footage of the attack
+                # (GUIDELINES §2), not «كشف الحريري انه لحظة اغتيال والده كان ...»
+                continue
             if label == "background" and c.form.form in _DATED_BACKGROUND and _dated_and_placed(frame, text):
                 # GUIDELINES §3: background is coded when the report gives its day and place —
                 # «وكان الصحفي قد اردي قتيلا باطلاق النار عليه خارج سكنه في كييف الثلاثاء»

@@ -35,6 +35,10 @@ class Sentence:
 _CONT_END = re.compile(r"(?:^|\s)(?:بتاريخ|في|علي|من|الي|عن|و|ب|ضد|بين|مع|صباح|مساء|يوم)\s*$")
 _CONT_START = re.compile(r"^\s*(?:علي|في|من|الي|عن|ضد|بين|[\d/-]+\s*$)")
 _BARE_DATE = re.compile(r"^\s*[\d/.-]+\s*$")  # «بتاريخ\n03-06-2026\nهامر عسكري ...»: a date line runs on
+# «مشاهد من عمليه استهداف ... بتاريخ 31-05-2026\nدبابه ميركافا ... بمحلقه\nابابيل الانقضاضيه.»: a heading that
+# ends on its date runs on into its target, and a line of one or two words finishes the line before it
+_DATE_END = re.compile(r"(?:بتاريخ\s*[\d/.-]+|عمليه استهداف(?: المقاومه الاسلاميه)?)\s*$")
+_SHORT_TAIL = re.compile(r"^\s*[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?\s*[.!]?\s*$")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -56,7 +60,8 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else ""
         if nxt.strip() and line.rstrip()[-1:] not in ".!?؟:" and (
-                _CONT_END.search(line) or _CONT_START.match(nxt) or _BARE_DATE.match(line)):
+                _CONT_END.search(line) or _CONT_START.match(nxt) or _BARE_DATE.match(line)
+                or _DATE_END.search(line) or _SHORT_TAIL.match(nxt)):
             continue  # the sentence goes on on the next line
         _split_line(text, start, line_start + len(line), para, out)
         start = None
