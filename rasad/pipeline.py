@@ -77,6 +77,14 @@ def _past_the_dateline(text: str, cands: list) -> list:
     return later if later else cands
 
 
+def _verb_subjects(text: str, hits: list, cands: list) -> frozenset:
+    """Countries that follow a past verb as its subject: «اطلقت ايران صاروخين على قواعد في الاردن» —
+    Iran launched, the attack happened in Jordan."""
+    ends = {h.end for h in hits if h.category == "trigger" and text[h.end - 1:h.end] == "ت"}
+    return frozenset(c.start for c in cands if c.start - 1 in ends and text[c.start - 1] == " "
+                     and all(p.kind == "country" for p in c.places))
+
+
 def analyse(article: Article, matcher: Optional[Matcher] = None
             ) -> Optional[tuple[Context, list[Proposal], list[Event]]]:
     """The article's context, every proposal of its frames, and the events the rules keep."""
@@ -113,7 +121,7 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
         casualties=find_casualties(t, hits),
         sentences=sentences,
         peg=news_peg(times, sentences, published),
-        actor_starts=frozenset(h.start for h in hits if h.category == "actor"),
+        actor_starts=frozenset(h.start for h in hits if h.category == "actor") | _verb_subjects(t, hits, cands),
         title_words=title_words(title),
         source=attributed_source(text, t, source_hits, 0, 0, norm.span, all_named=True),
         outlet=article.source,
