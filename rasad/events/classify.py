@@ -140,13 +140,17 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     remote = anchor_kinds & {"attack", "shelling", "airstrike", "explosion", "impact", "kill", "wound", "assassination"}
     if anchor_kinds & {"regain", "takeover"} and not (means & {"air", "drone", "missile"}) \
             and not anchor_kinds & {"airstrike", "shelling"}:
-        military = any(w in body for w in ("قوات", "الجيش", "الميليشيات", "ميليشيا", "مسلح", "المقاتلين", "مقاتلو",
+        military = any(w in body for w in ("قوات", "جيش", "الميليشيات", "ميليشيا", "مسلح", "المقاتلين", "مقاتلو",
                                            "عناصر", "تنظيم", "فصائل", "الفصائل", "هيئه تحرير الشام"))
         if not military:
             return None  # «تحرير كوبا» in a speech is no battle
         if "regain" in anchor_kinds:
             return _code("Government regains territory", "regain", 0.8)
         if "takeover" in anchor_kinds:
+            first = min(a.start for a in frame.anchors if a.form.entry.get("kind") == "takeover")
+            if any(h.category == "actor" and h.form.entry.get("home") and h.end <= first for h in frame.hits):
+                # «سيطرت القوات الحكومية على بلدة مسرابة»: a government taking ground at home
+                return _code("Government regains territory", "takeover_by_government", 0.7)
             return _code("Non-state actor overtakes territory", "takeover", 0.7)
     if remote:
         if "ied" in means and kinds & {"explosion", "attack", "impact", "kill"}:

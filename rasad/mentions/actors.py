@@ -37,6 +37,12 @@ def find_actors(hits: list[Hit], anchors: list[tuple[int, int]], text: str = "")
     after = [h for h in acts if h.start >= anchor_end]
     a1 = before[-1] if before else None
     a2 = None
+    if text and after:
+        # «هجوم اسرائيلي» after «محافظه خوزستان الايرانيه:»: the adjective on the trigger names its doer
+        adj = next((h for h in after if h.form.entry.get("side") in ("state", "nonstate", "unknown")
+                    and any(e <= h.start and not text[e:h.start].strip() for _, e in anchors)), None)
+        if adj is not None:
+            a1 = adj
     if a1 is None and after:
         # «بمسيرات حزب الله», «من قبل اسرائيل», «نفذتها المقاومه»: the agent after the trigger
         weapons = [(h.start, h.end) for h in hits if h.category == "weapon"]
