@@ -85,8 +85,42 @@ def merge_into(keep: Event, other: Event) -> None:
     keep.confidence = round(min(0.99, max(keep.confidence, other.confidence) + 0.05), 2)
 
 
+# A bombing coded for want of a named means (rasad/events/classify.py): «وقع انفجار», «تفجيرين قرب المعسكر».
+# Not «استهداف دبابة» (attack_unnamed_means): a drone and an unnamed attack on one day and place are often two
+# incidents («حدثين امنيين جنوب لبنان: سقوط محلقه مفخخه ... استهداف دبابه»).
+WEAK_MEANS = frozenset({"classify:explosion_unnamed_means"})
+
+
+def _sub_rule(e: Event) -> str:
+    return next((p.rule for p in e.provenance if p.field == "sub_event_type"), "")
+
+
+def _near_in_place_and_day(a: Event, b: Event) -> bool:
+    if a.country != b.country or (a.admin1 and b.admin1 and a.admin1 != b.admin1):
+        return False
+    da, db = _d(a.event_date), _d(b.event_date)
+    return not (da and db and abs((da - db).days) > 1)
+
+
+def by_the_means(events: list[Event]) -> None:
+    """A record coded without a named means takes the sub-type of a record of the same type, place and
+    day whose means the report names: «تفجيرين قرب معسكر ... في عدن» beside «فجر انتحاريان سيارتين
+    مفخختين عند بوابة المعسكر» is one suicide bombing (GUIDELINES §2: go by the means)."""
+    named = [e for e in events if _sub_rule(e) not in WEAK_MEANS]
+    for e in events:
+        if _sub_rule(e) not in WEAK_MEANS:
+            continue
+        other = next((o for o in named if o.event_type == e.event_type and o.sub_event_type != e.sub_event_type
+                      and _near_in_place_and_day(o, e)), None)
+        if other is not None:
+            e.sub_event_type = other.sub_event_type
+            e.provenance = [p for p in e.provenance if p.field != "sub_event_type"] + [
+                p for p in other.provenance if p.field == "sub_event_type"]
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """Merge repeated mentions of one event within an article (first mention's id kept)."""
+    by_the_means(events)
     out: list[Event] = []
     # only records of the same sub-type and country can merge (`_same`): look among those only
     by_kind: dict[tuple, list[Event]] = {}
