@@ -78,11 +78,22 @@ def _past_the_dateline(text: str, cands: list) -> list:
 
 
 def _verb_subjects(text: str, hits: list, cands: list) -> frozenset:
-    """Countries that follow a past verb as its subject: «اطلقت ايران صاروخين على قواعد في الاردن» —
-    Iran launched, the attack happened in Jordan."""
-    ends = {h.end for h in hits if h.category == "trigger" and text[h.end - 1:h.end] == "ت"}
-    return frozenset(c.start for c in cands if c.start - 1 in ends and text[c.start - 1] == " "
-                     and all(p.kind == "country" for p in c.places))
+    """Countries that are a verb's subject: after a past verb («اطلقت ايران صاروخين على قواعد في الاردن»:
+    Iran launched, the attack happened in Jordan) or opening a clause before its verb («ايران تطلق صواريخ
+    علي مدمرات في الخليج»)."""
+    trig = [h for h in hits if h.category == "trigger"]
+    ends = {h.end for h in trig if text[h.end - 1:h.end] == "ت"}
+    starts = {h.start for h in trig if not h.prefix and text[h.start:h.start + 1] in ("ت", "ي")}
+    out = set()
+    for c in cands:
+        if not all(p.kind == "country" for p in c.places):
+            continue
+        if c.start - 1 in ends and text[c.start - 1] == " ":
+            out.add(c.start)
+        elif c.end + 1 in starts and text[c.end:c.end + 1] == " " and (
+                c.start == 0 or text[c.start - 1] in "\n.:،,") :
+            out.add(c.start)
+    return frozenset(out)
 
 
 def analyse(article: Article, matcher: Optional[Matcher] = None

@@ -232,7 +232,7 @@ def _locative(ctx: Context, c: Candidate) -> bool:
     if word.startswith(("ب", "وب", "فب")):
         return True
     before = ctx.norm[max(0, c.start - 12):c.start].split()
-    return bool(before) and before[-1] in ("في", "وفي", "علي", "داخل", "سماء", "اراضي", "شمال", "جنوب",
+    return bool(before) and before[-1] in ("في", "وفي", "علي", "داخل", "سماء", "اراضي", "شمال", "جنوب", "عاصمه", "العاصمه",
                                            "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "نحو", "ضد",
                                            "باتجاه", "تجاه", "صوب")
 
@@ -309,7 +309,28 @@ def frame_places(ctx: Context, fr: Frame) -> tuple[list[tuple[Candidate, Place]]
             locs = _sentence_locations(ctx, lead)
             if locs:
                 return locs[:1], "lead"
+    home = _home_forces(ctx, fr)
+    if home is not None:
+        return [home], "home_forces"
     return [], "none"
+
+
+_HOME_FORCES = pattern("places.home_forces")
+
+
+def _home_forces(ctx: Context, fr: Frame) -> Optional[tuple[Candidate, Place]]:
+    """The country of the forces that act in a frame naming no place: «القت قوات الامن المصريه القبض على
+    المدون» is in Egypt (the nisba list leaves out the armies that mostly strike abroad)."""
+    from rasad.mentions.gazetteer import default_gazetteer
+
+    for h in fr.hits:
+        if h.category != "nisba" or not _HOME_FORCES.search(ctx.norm, max(fr.sent_start, h.start - 24), h.start):
+            continue
+        gz = default_gazetteer()
+        pid = gz.country_place.get(h.label)
+        if pid is not None:
+            return Candidate(h.start, h.end, (gz.places[pid],), "", "", False), gz.places[pid]
+    return None
 
 
 def frame_casualties(ctx: Context, fr: Frame) -> tuple[Optional[int], Optional[int], list[Casualty]]:

@@ -174,7 +174,7 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
             if deliberate:
                 return _code("Remote explosive/landmine/IED", "explosion_unnamed_means", 0.7)
             return None
-    if "clash" in anchor_kinds:
+    if anchor_kinds & {"clash", "incident"}:
         return _code("Armed clash", "clash")
     if anchor_kinds <= {"kill", "wound", "impact"} and frame.troops_hit:
         # fighters killed or wounded, no weapon named: ground fighting (GUIDELINES §2)

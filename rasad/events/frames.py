@@ -57,7 +57,8 @@ class Frame:
         return any(h.category == "cue" and h.label == "fallen_troops" for h in self.hits)
 
 
-def _is_anchor(h: Hit, weapons_near: bool, raiders: bool = False, troops_after: bool = False) -> bool:
+def _is_anchor(h: Hit, weapons_near: bool, raiders: bool = False, troops_after: bool = False,
+               hurt: bool = False) -> bool:
     if h.category != "trigger":
         return False
     kind = h.form.entry.get("kind")
@@ -67,6 +68,8 @@ def _is_anchor(h: Hit, weapons_near: bool, raiders: bool = False, troops_after: 
         return True  # «اقتحم مستوطنون اطراف البلده واحرقوا مركبات»: a raid, not a riot
     if kind in ("kill", "wound") and troops_after:
         return True  # «مقتل جندي اسرائيلي في جنوب لبنان»: fighters' losses tell a fight
+    if kind == "incident":
+        return hurt  # «حدث امني ... مع وقوع عدد من الاصابات»
     return kind in ("impact", "kill") and weapons_near
 
 
@@ -171,9 +174,10 @@ def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit], text:
                      or (h.category == "trigger" and h.form.entry.get("means")))
     raiders = any(h.category == "actor" and h.label in RAIDERS for h in hits)
     troops = sorted(h.start for h in hits if h.category == "cue" and h.label == "fallen_troops")
+    hurt = any(h.category == "casualty" and h.form.entry.get("role") in ("killed", "injured") for h in hits)
     anchors = [h for h in hits if h.category == "trigger"
                and _is_anchor(h, bool(weapons) and _near(weapons, h.start, 60), raiders,
-                              bool(troops) and _troops_after(troops, h.end))]
+                              bool(troops) and _troops_after(troops, h.end), hurt)]
     if not anchors:
         return []
     # places by start, with the least end from each on: «a place lies wholly between x and y» in log time
