@@ -211,9 +211,11 @@ def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, 
     in_sentence = ctx.times_in(fr.sent_start, fr.sent_end)
     t = pick(inside) or pick(in_sentence)
     if t is not None and _announced(ctx, fr, t):
-        # «اعلنت هيئه الحشد، اليوم الثلاثاء، مقتل ثلاثه ... تسللت مساء امس الاثنين»: the day of the
-        # announcement is not the day of the attack when the next sentence tells that day
-        t = _told_next(ctx, fr) or t
+        # «كشفت السلطات، السبت، عن مقتل ضابط في انفجار وقع مساء الجمعة», «اعلنت هيئه الحشد، اليوم الثلاثاء،
+        # مقتل ثلاثه ... تسللت مساء امس الاثنين»: the day of the announcement is not the day of the attack
+        # when the sentence, or the next one, tells that day
+        later = [x for x in in_sentence if x is not t and usable(x) and x.anchor and x.span.start > anchor]
+        t = (min(later, key=lambda x: x.span.start) if later else None) or _told_next(ctx, fr) or t
     if t is not None:
         prec = {"day": 1, "week": 2, "month": 3, "year": 3}.get(t.precision, 1)
         return t.value, prec, t.tolerance_days, "time:" + t.rule, _span(ctx, t.span.start, t.span.end)
