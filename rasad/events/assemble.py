@@ -609,8 +609,11 @@ def build_events(ctx: Context, pr: Proposal, locs: Optional[list] = None, dt: Op
         # the frame names a place no gazetteer has: the event is there, as read (GUIDELINES §5)
         cc = pt.country or (locs[0][1].country if locs else pr.place_country)
         name = _span(ctx, pt.start, pt.end).text
+        # «بلدة مسرابة في الغوطة الشرقية»: a town no gazetteer knows lies in the unit its region names
+        units = {p.admin1 for _, p in locs if p.country == cc}
+        a1 = units.pop() if len(units) == 1 and locs and all(p.admin1 for _, p in locs) else None
         targets = [(Candidate(pt.start, pt.end, (), "", "", False),
-                    Place("text:" + name, name, name, "unresolved", cc, None))]
+                    Place("text:" + name, name, name, "unresolved", cc, a1))]
         prule = "unresolved"
         conf = round(max(0.05, conf * UNRESOLVED_CONFIDENCE), 3)
     sea = at_sea_place(ctx.norm, (fr.start, fr.end), fr.sent_start, fr.sent_end, ctx.places)

@@ -148,7 +148,10 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
             return _code("Government regains territory", "regain", 0.8)
         if "takeover" in anchor_kinds:
             first = min(a.start for a in frame.anchors if a.form.entry.get("kind") == "takeover")
-            if any(h.category == "actor" and h.form.entry.get("home") and h.end <= first for h in frame.hits):
+            # the doer before the verb, or right after it («سيطرت القوات الحكومية على ...»)
+            if any(h.category == "actor" and h.form.entry.get("home") and (
+                    h.end <= first or (h.start - first <= 30 and " علي " not in text[first:h.start]))
+                   for h in frame.hits):
                 # «سيطرت القوات الحكومية على بلدة مسرابة»: a government taking ground at home
                 return _code("Government regains territory", "takeover_by_government", 0.7)
             return _code("Non-state actor overtakes territory", "takeover", 0.7)
