@@ -184,7 +184,7 @@ def _past_midnight(ctx: Context, fr: Frame) -> Optional[tuple]:
 
 def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, Optional[Span]]:
     """(date, ACLED time_precision, tolerance days, rule, span) for a frame."""
-    anchor = fr.anchors[0].start
+    anchor = _told_by(fr)[0].start  # «مقتل سبعه عناصر خلال تبادل لاطلاق النار ... امس»: the fight, not its toll
 
     def usable(t: TimeMention) -> bool:
         # «ام درمان، 11 فبراير 2025 — قتل ... امس»: a dateline's date is the report's, not the event's
@@ -311,7 +311,7 @@ def frame_places(ctx: Context, fr: Frame) -> tuple[list[tuple[Candidate, Place]]
             locs = _sentence_locations(ctx, lead)
             if locs:
                 return locs[:1], "lead"
-    home = _home_forces(ctx, fr)
+    home = _home_forces(ctx, fr) if frame_place_text(ctx, fr) is None else None
     if home is not None:
         return [home], "home_forces"
     return [], "none"

@@ -54,6 +54,9 @@ def _armed_target(frame: Frame) -> bool:
     return any(h.start > first and h.category == "cue" and h.label == "armed_target" for h in frame.hits)
 
 
+_NEGATED = re.compile(r"(?:دون\s+ان|لم|لن|ولم|دون)\s+$")
+
+
 @dataclass(frozen=True)
 class Coding:
     """The chosen type and sub-type, the rule that chose them, and how sure it is."""
@@ -80,6 +83,10 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
         # «الدفاعات الجويه تسقط طائرتين»: the one word «تسقط» is the downing here, not a fall
         anchor_kinds = anchor_kinds - {"impact"}
         kinds = kinds - {"impact"}
+    if "impact" in kinds and all(_NEGATED.search(text, max(0, h.start - 12), h.start)
+                                 for h in frame.hits if h.category == "trigger" and h.form.entry.get("kind") == "impact"):
+        kinds = kinds - {"impact"}  # «اسقطت مسيرات ... من دون ان تصيب اهدافها»: nothing hit
+        anchor_kinds = anchor_kinds - {"impact"}
     body = text[frame.start:frame.end]
     attempted = any(a.form.entry.get("kind") == "intercept"
                     and re.search(r"(?:تحاول|يحاول|حاولت|حاول)\s*$", text[max(0, a.start - 12):a.start])
