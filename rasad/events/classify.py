@@ -132,8 +132,6 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if anchor_kinds & {"riot", "arson"} and "protest" not in anchor_kinds and any(
             h.category == "actor" and h.label in RAIDERS for h in frame.hits):
         return _code("Attack", "raid_by_settlers", 0.8)  # «اقتحم مستوطنون البلده واحرقوا مركبات»
-    if "riot" in anchor_kinds and not anchor_kinds & {"clash", "shelling", "airstrike", "explosion", "attack"}:
-        return _code("Violent demonstration", "riot", 0.8)  # «اندلاع اعمال شغب عنيفه داخل دار تاهيل»
     if "mob" in anchor_kinds and not anchor_kinds & {"clash", "shelling", "airstrike", "explosion"}:
         return _code("Mob violence", "mob")
     if arrest_for_reason(frame.anchors, text):
@@ -144,6 +142,8 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
         return _code("Arrests", "arrest")
     if "abduction" in anchor_kinds:
         return _code("Abduction/forced disappearance", "abduction")
+    if "riot" in anchor_kinds and not anchor_kinds & {"clash", "shelling", "airstrike", "explosion", "attack"}:
+        return _code("Violent demonstration", "riot", 0.8)  # «اندلاع اعمال شغب عنيفه داخل دار تاهيل»
     remote = anchor_kinds & {"attack", "shelling", "airstrike", "explosion", "impact", "kill", "wound", "assassination"}
     if anchor_kinds & {"regain", "takeover"} and not (means & {"air", "drone", "missile"}) \
             and not anchor_kinds & {"airstrike", "shelling"}:
