@@ -177,21 +177,3 @@ def test_the_day_the_event_happened_beats_the_day_it_was_announced():
     e = one("كشفت السلطات الأردنية، السبت، عن مقتل ضابط في انفجار وقع مساء الجمعة في مدينة الفحيص.",
             "2018-08-11T10:00:00+03:00")
     assert e.event_date == "2018-08-10"
-
-
-# --- a post's flag (GUIDELINES §5) --------------------------------------------------------------
-
-def test_a_post_that_names_no_place_is_in_the_country_of_its_one_flag():
-    e = one("🇮🇶\nالقوات الأمنية تعتقل قياديا بارزا في تنظيم داعش صباح اليوم")
-    assert (e.sub_event_type, e.country, e.admin1) == ("Arrests", "IQ", None)
-
-
-def test_two_flags_say_nothing_and_the_attacker_s_flag_is_not_the_place():
-    assert all(e.country is None for e in rasad.extract("🇺🇸\n🇮🇷\nهجوم بمسيرات على سفينة تجارية صباح اليوم", PUB))
-    evs = rasad.extract("🇮🇷\nالجيش الإيراني: شنت مسيراتنا الهجومية منذ فجر اليوم هجوما على مراكز العدو", PUB)
-    assert all(e.country != "IR" for e in evs)
-
-
-def test_a_place_named_beats_the_flag():
-    e = one("🇮🇶\nانفجار عبوة ناسفة على دورية للجيش في قضاء الطارمية شمال بغداد")
-    assert (e.country, e.admin1) == ("IQ", "IQ-BG")

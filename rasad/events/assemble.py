@@ -311,52 +311,10 @@ def frame_places(ctx: Context, fr: Frame) -> tuple[list[tuple[Candidate, Place]]
             locs = _sentence_locations(ctx, lead)
             if locs:
                 return locs[:1], "lead"
-    if frame_place_text(ctx, fr) is None:
-        home = _home_forces(ctx, fr)
-        if home is not None:
-            return [home], "home_forces"
-        flag = flag_country(ctx)
-        own = flag is not None and bool(fr.kinds & _STRIKE_KINDS) and any(
-            h.category == "actor" and h.form.entry.get("country") == flag[1].country
-            for h in fr.hits if h.start < fr.anchors[0].start)
-        if flag is not None and not own and at_sea_place(ctx.norm, (fr.start, fr.end), fr.sent_start, fr.sent_end, ctx.places) is None:
-            # not at sea («قارب صيد تركي في البحر الاسود» after 🇹🇷), nor the flag of the attacker
-            # («🇮🇷 الجيش الايراني: شنت مسيراتنا هجوما على مراكز ...» is not in Iran)
-            return [flag], "flag"
+    home = _home_forces(ctx, fr) if frame_place_text(ctx, fr) is None else None
+    if home is not None:
+        return [home], "home_forces"
     return [], "none"
-
-
-# Strikes from afar: their doer's flag is not where they land (an arrest by a country's police is at home).
-_STRIKE_KINDS = frozenset({"attack", "shelling", "airstrike", "explosion", "impact"})
-
-
-def flag_country(ctx: Context) -> Optional[tuple[Candidate, Place]]:
-    """The country of the one flag a channel post opens with («🇮🇶\nاعتقال مسؤول ...»), GUIDELINES §5:
-    a post that names no place is about that country. Two flags («🇺🇸 / 🇮🇷») say nothing."""
-    if "flag" in ctx.memo:
-        return ctx.memo["flag"]
-    from rasad.mentions.gazetteer import default_gazetteer
-
-    found: list[tuple[str, int]] = []
-    i, text = 0, ctx.norm
-    while i < min(len(text), 80) and not ("\u0621" <= text[i] <= "\u064a"):
-        if _is_indicator(text[i]) and i + 1 < len(text) and _is_indicator(text[i + 1]):
-            found.append((chr(ord(text[i]) - 0x1F1E6 + 65) + chr(ord(text[i + 1]) - 0x1F1E6 + 65), i))
-            i += 2
-            continue
-        i += 1
-    out = None
-    if len({cc for cc, _ in found}) == 1:
-        gz = default_gazetteer()
-        pid = gz.country_place.get(found[0][0])
-        if pid is not None:
-            out = (Candidate(found[0][1], found[0][1] + 2, (gz.places[pid],), "", "", False), gz.places[pid])
-    ctx.memo["flag"] = out
-    return out
-
-
-def _is_indicator(ch: str) -> bool:
-    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
 
 
 _HOME_FORCES = pattern("places.home_forces")
@@ -543,9 +501,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     if verdict in ("real", "unlocated") and all(p.kind in _COARSE_KINDS for _, p in locs):
         ptext = frame_place_text(ctx, fr)
         if ptext is not None:
-            flag = flag_country(ctx)
-            pcountry = ptext.country or (locs[0][1].country if locs else context_country(ctx, fr)) or (
-                flag[1].country if flag else None)
+            pcountry = ptext.country or (locs[0][1].country if locs else context_country(ctx, fr))
     definite = all(a.prefix.endswith(("ال", "لل")) for a in _told_by(fr)) and not fr.means
     if verdict == "real" and (coding.strength < 0.7 or definite) and len(ctx.norm) > 600:
         # an attack whose means are unnamed, in a long report, must name more than a country

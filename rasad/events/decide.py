@@ -170,7 +170,7 @@ def decided_events(ctx: Context, proposals: list[Proposal], models: Models) -> l
         # a frame that names several places of its own is one event per place (GUIDELINES §1)
         # ... and a country only the acting forces' nisba gives is no option the ranker reads: it stands
         if models.place is not None and not (len(pr.locs) > 1 and pr.place_rule == "frame") \
-                and pr.place_rule not in ("home_forces", "flag"):
+                and pr.place_rule != "home_forces":
             locs, pp, prule = choose_place(ctx, pr, models.place)
             extra.append(FieldSource("place_choice", round(pp, 3), _tag(models.place)))
         dt = None
