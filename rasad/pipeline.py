@@ -1,6 +1,8 @@
 """extract(article) -> events: the stages in order, and nothing else."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import logging
 from dataclasses import replace
 from datetime import date
@@ -96,6 +98,11 @@ def _verb_subjects(text: str, hits: list, cands: list) -> frozenset:
     return frozenset(out)
 
 
+def _inside_named(named: list, starts: list, h) -> bool:
+    k = bisect_right(starts, h.start) - 1
+    return k >= 0 and named[k][0] < h.start and h.end <= named[k][1]
+
+
 def analyse(article: Article, matcher: Optional[Matcher] = None
             ) -> Optional[tuple[Context, list[Proposal], list[Event]]]:
     """The article's context, every proposal of its frames, and the events the rules keep."""
@@ -116,6 +123,11 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
     # place hits that are no place here («الاحد» the day, not a village) leave the stream
     kept = {(c.start, c.end) for c in cands}
     hits = [h for h in hits if h.category != "place" or (h.start, h.end) in kept]
+    # «في بلدة معركة بقضاء صور»: a trigger word inside a place's name is no trigger
+    named = sorted((c.start, c.end) for c in cands)
+    if named:
+        starts = [a for a, _ in named]
+        hits = [h for h in hits if h.category != "trigger" or not _inside_named(named, starts, h)]
     source_hits = [h for h in hits if h.category == "source" and h.label == "named"]
     title_cands = candidates(title, title_hits) if title else []
     own = {id(c) for c in cands}

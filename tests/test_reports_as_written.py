@@ -177,3 +177,17 @@ def test_the_day_the_event_happened_beats_the_day_it_was_announced():
     e = one("كشفت السلطات الأردنية، السبت، عن مقتل ضابط في انفجار وقع مساء الجمعة في مدينة الفحيص.",
             "2018-08-11T10:00:00+03:00")
     assert e.event_date == "2018-08-10"
+
+
+def test_a_trigger_word_inside_a_town_s_name_is_no_trigger():
+    e = one("استهداف صهيوني لسيارة في بلدة معركة بقضاء صور.")
+    assert (e.sub_event_type, e.admin1) == ("Air/drone strike", "LB-JA")
+
+
+def test_drones_downed_before_they_hit_are_a_disrupted_attack():
+    e = one("أعلن الجيش أن دفاعاته الجوية أسقطت مسيرات حاولت استهداف مطار كسلا، من دون أن تصيب أهدافها.")
+    assert e.sub_event_type == "Disrupted weapons use"
+
+
+def test_the_riots_somebody_names_are_no_riot():
+    none("قال السفير إن إيران تدعم أعمال الشغب في قطاع غزة وتمولها.")
