@@ -192,7 +192,7 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if "arson" in anchor_kinds:
         return _code("Attack", "arson")
     if "shooting" in anchor_kinds or "assassination" in anchor_kinds or (
-            "kill" in kinds and "gun" in means):
+            "kill" in kinds and means & {"gun", "blade"}):  # «قتل شخص على يد رجل مسلح بسكين»
         if civilian_target or "assassination" in anchor_kinds or "attack" not in anchor_kinds \
                 or not _armed_target(frame):
             return _code("Attack", "shooting_civilians", 0.8)
