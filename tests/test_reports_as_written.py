@@ -191,3 +191,16 @@ def test_drones_downed_before_they_hit_are_a_disrupted_attack():
 
 def test_the_riots_somebody_names_are_no_riot():
     none("قال السفير إن إيران تدعم أعمال الشغب في قطاع غزة وتمولها.")
+
+
+def test_a_sentence_frame_without_a_trigger_finds_its_place_without_failing():
+    # the sentence detector asks for the places of a whole sentence that has no trigger
+    from rasad.events.assemble import frame_places
+    from rasad.events.frames import Frame
+    from rasad.model import Article
+    from rasad.pipeline import analyse
+
+    ctx, _, _ = analyse(Article(id="t", text="وسقط عدد من الضحايا في قرية كفر عزيزان قرب الحدود.", published=PUB))
+    s = ctx.sentences[0]
+    locs, rule = frame_places(ctx, Frame(0, s.start, s.end, s.start, s.end, [], []))
+    assert rule in ("none", "frame", "sentence", "lead")

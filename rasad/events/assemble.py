@@ -184,7 +184,8 @@ def _past_midnight(ctx: Context, fr: Frame) -> Optional[tuple]:
 
 def frame_date(ctx: Context, fr: Frame) -> tuple[Optional[date], int, int, str, Optional[Span]]:
     """(date, ACLED time_precision, tolerance days, rule, span) for a frame."""
-    anchor = _told_by(fr)[0].start  # «مقتل سبعه عناصر خلال تبادل لاطلاق النار ... امس»: the fight, not its toll
+    told = _told_by(fr)  # «مقتل سبعه عناصر خلال تبادل لاطلاق النار ... امس»: the fight, not its toll
+    anchor = told[0].start if told else fr.start
 
     def usable(t: TimeMention) -> bool:
         # «ام درمان، 11 فبراير 2025 — قتل ... امس»: a dateline's date is the report's, not the event's
@@ -530,7 +531,7 @@ def frame_place_text(ctx: Context, fr: Frame) -> Optional[PlaceText]:
         found = place_texts(ctx.norm, fr.sent_start, fr.sent_end, taken, others)
     if not found:
         return None
-    anchor = fr.anchors[0].start
+    anchor = fr.anchors[0].start if fr.anchors else fr.start  # the detector's frames have no trigger
     after = [p for p in found if p.start > anchor]
     return after[0] if after else found[-1]
 
