@@ -204,3 +204,16 @@ def test_a_sentence_frame_without_a_trigger_finds_its_place_without_failing():
     s = ctx.sentences[0]
     locs, rule = frame_places(ctx, Frame(0, s.start, s.end, s.start, s.end, [], []))
     assert rule in ("none", "frame", "sentence", "lead")
+
+
+def test_civilians_killed_with_no_weapon_named_are_an_attack_their_killers_are_not_victims():
+    e = one("مسلحون يقتلون ثلاثة مواطنين في قرية قرب مدينة كركوك.")
+    assert (e.sub_event_type, e.admin1) == ("Attack", "IQ-KI")
+    e = one("قالت لجان المقاومة إن عناصر من الدعم السريع قتلوا، صباح الثلاثاء، ستة مواطنين في مدينة رفاعة.",
+            "2025-01-15T10:00:00+03:00")
+    assert e.sub_event_type == "Attack"
+
+
+def test_missiles_on_their_way_are_the_attack_where_they_head():
+    e = one("صواريخ تتجه نحو مقرات المعارضة في محافظة أربيل شمالي العراق.")
+    assert (e.sub_event_type, e.admin1) == ("Shelling/artillery/missile attack", "IQ-AR")

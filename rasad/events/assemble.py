@@ -489,7 +489,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
                 support[p.country] = support.get(p.country, 0) + 1
         # ties go to the place nearest the trigger, then the first named: «تفشل في الهبوط في مطار بن غريون
         # بسبب القصف الإيراني للأردن» is shelling in Jordan
-        at = fr.anchors[0].start
+        at = _told_by(fr)[0].start
         near: dict = {}
         for c, p in locs:
             near[p.country] = min(near.get(p.country, 10**9), abs(c.start - at))

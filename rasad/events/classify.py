@@ -189,6 +189,8 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if anchor_kinds <= {"kill", "wound", "impact"} and frame.troops_hit:
         # fighters killed or wounded, no weapon named: ground fighting (GUIDELINES §2)
         return _code("Armed clash", "troop_losses", 0.6)
+    if anchor_kinds <= {"kill", "wound", "impact"} and frame.civilians_killed:
+        return _code("Attack", "civilians_killed", 0.6)  # «قتل مدني» (GUIDELINES §2), no weapon named
     if "arson" in anchor_kinds:
         return _code("Attack", "arson")
     if "shooting" in anchor_kinds or "assassination" in anchor_kinds or (

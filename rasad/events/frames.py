@@ -52,13 +52,23 @@ class Frame:
             h.form.entry.get("means") for h in self.hits if h.category == "trigger" and h.form.entry.get("means")}
 
     @property
+    def civilians_killed(self) -> bool:
+        """True when a killing's victims are civilians («قتل مواطن سوري», «مقتل ثلاثة مدنيين»)."""
+        kills = [a.end for a in self.anchors if a.form.entry.get("kind") == "kill"]
+        return any(h.category == "actor" and h.form.entry.get("side") == "civilian"
+                   and any(0 <= h.start - e <= TROOPS_REACH for e in kills) for h in self.hits)
+
+    @property
     def troops_hit(self) -> bool:
-        """True when the frame's casualties are fighters («مقتل جندي», «اصابه 4 جنود»)."""
-        return any(h.category == "cue" and h.label == "fallen_troops" for h in self.hits)
+        """True when the frame's casualties are fighters («مقتل جندي», «اصابه 4 جنود»), not its killers
+        («عناصر من الدعم السريع قتلوا ستة مواطنين»)."""
+        ends = [a.end for a in self.anchors if a.form.entry.get("kind") in ("kill", "wound")]
+        return any(h.category == "cue" and h.label == "fallen_troops"
+                   and any(0 <= h.start - e <= TROOPS_REACH for e in ends) for h in self.hits)
 
 
 def _is_anchor(h: Hit, weapons_near: bool, raiders: bool = False, troops_after: bool = False,
-               hurt: bool = False) -> bool:
+               hurt: bool = False, civilians_after: bool = False) -> bool:
     if h.category != "trigger":
         return False
     kind = h.form.entry.get("kind")
@@ -68,6 +78,8 @@ def _is_anchor(h: Hit, weapons_near: bool, raiders: bool = False, troops_after: 
         return True  # «اقتحم مستوطنون اطراف البلده واحرقوا مركبات»: a raid, not a riot
     if kind in ("kill", "wound") and troops_after:
         return True  # «مقتل جندي اسرائيلي في جنوب لبنان»: fighters' losses tell a fight
+    if kind == "kill" and civilians_after:
+        return True  # «تعذيب وقتل مواطن سوري»: a killing of civilians (GUIDELINES §2: «قتل مدني»)
     if kind == "incident":
         return hurt  # «حدث امني ... مع وقوع عدد من الاصابات»
     return kind in ("impact", "kill") and weapons_near
@@ -175,9 +187,11 @@ def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit], text:
     raiders = any(h.category == "actor" and h.label in RAIDERS for h in hits)
     troops = sorted(h.start for h in hits if h.category == "cue" and h.label == "fallen_troops")
     hurt = any(h.category == "casualty" and h.form.entry.get("role") in ("killed", "injured") for h in hits)
+    civilians = sorted(h.start for h in hits if h.category == "actor" and h.form.entry.get("side") == "civilian")
     anchors = [h for h in hits if h.category == "trigger"
                and _is_anchor(h, bool(weapons) and _near(weapons, h.start, 60), raiders,
-                              bool(troops) and _troops_after(troops, h.end), hurt)]
+                              bool(troops) and _troops_after(troops, h.end), hurt,
+                              bool(civilians) and _troops_after(civilians, h.end))]
     if not anchors:
         return []
     # places by start, with the least end from each on: «a place lies wholly between x and y» in log time
