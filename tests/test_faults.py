@@ -423,7 +423,10 @@ class _Feeds(BaseHTTPRequestHandler):
     """/rss?tag=T&n=N a good feed; /slow?s=S answers after S seconds; /garbage bytes that are no
     feed; /html a web page; /error an HTTP 500."""
 
+    seen: list = []  # the paths asked for, in order (a test may wait for its first request)
+
     def do_GET(self) -> None:
+        _Feeds.seen.append(self.path)
         u = urlsplit(self.path)
         qs = {k: v[0] for k, v in parse_qs(u.query).items()}
         status, ctype, body = 200, "application/rss+xml; charset=utf-8", b""
@@ -522,9 +525,13 @@ def test_sigterm_in_the_middle_of_a_round_keeps_whole_batches_and_a_restart_comp
 
 def test_sigterm_while_polling_slow_feeds_stops_within_one_timeout(tmp_path, feeds):
     url = str(tmp_path / "s.db")
-    slow = [f"{feeds}/slow?s=8&k={k}" for k in range(3)]
+    slow = [f"{feeds}/slow?s=8&k={k}&t=sigterm" for k in range(3)]
     p = _watch(url, slow, "--interval", "3600", "--timeout", "2")
-    time.sleep(1.0)  # python started, first feed being fetched
+    # wait until the first feed is being fetched (python started, handlers set), however busy the machine
+    deadline = time.monotonic() + 60
+    while not any("t=sigterm" in q for q in _Feeds.seen) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert any("t=sigterm" in q for q in _Feeds.seen), "the watcher never asked for a feed"
     t0 = time.monotonic()
     p.send_signal(signal.SIGTERM)
     out, err = p.communicate(timeout=60)
