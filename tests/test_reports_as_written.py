@@ -217,3 +217,14 @@ def test_civilians_killed_with_no_weapon_named_are_an_attack_their_killers_are_n
 def test_missiles_on_their_way_are_the_attack_where_they_head():
     e = one("صواريخ تتجه نحو مقرات المعارضة في محافظة أربيل شمالي العراق.")
     assert (e.sub_event_type, e.admin1) == ("Shelling/artillery/missile attack", "IQ-AR")
+
+
+def test_shots_at_people_told_beside_the_shooting_of_protesters_are_that_event():
+    evs = rasad.extract("قتلت قوات الأمن ثلاثة متظاهرين بالرصاص الحي خلال تظاهرة في مدينة الناصرية اليوم.\n"
+                        "وأطلق مسلحون النار على شاب في مدينة الناصرية.", PUB)
+    assert [e.sub_event_type for e in evs] == ["Excessive force against protesters"]
+
+
+def test_tahrir_square_is_a_place_not_a_liberation():
+    e = one("تظاهر آلاف في ساحة التحرير وسط بغداد صباح اليوم.")
+    assert (e.sub_event_type, e.admin1) == ("Peaceful protest", "IQ-BG")

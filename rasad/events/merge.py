@@ -89,6 +89,10 @@ def merge_into(keep: Event, other: Event) -> None:
 # Not «استهداف دبابة» (attack_unnamed_means): a drone and an unnamed attack on one day and place are often two
 # incidents («حدثين امنيين جنوب لبنان: سقوط محلقه مفخخه ... استهداف دبابه»).
 WEAK_MEANS = frozenset({"classify:explosion_unnamed_means"})
+# Shots at people told beside a fight or the shooting of protesters the same day and place are that event
+# («مقتل 6 فلسطينيين برصاص الجيش» in a report of the border protests)
+SHOTS = frozenset({"classify:shooting_civilians"})
+SHOTS_ARE_PART_OF = frozenset({"Excessive force against protesters", "Armed clash"})
 
 
 def _sub_rule(e: Event) -> str:
@@ -106,14 +110,17 @@ def by_the_means(events: list[Event]) -> None:
     """A record coded without a named means takes the sub-type of a record of the same type, place and
     day whose means the report names: «تفجيرين قرب معسكر ... في عدن» beside «فجر انتحاريان سيارتين
     مفخختين عند بوابة المعسكر» is one suicide bombing (GUIDELINES §2: go by the means)."""
-    named = [e for e in events if _sub_rule(e) not in WEAK_MEANS]
+    named = [e for e in events if _sub_rule(e) not in WEAK_MEANS and _sub_rule(e) not in SHOTS]
     for e in events:
-        if _sub_rule(e) not in WEAK_MEANS:
+        shots = _sub_rule(e) in SHOTS
+        if _sub_rule(e) not in WEAK_MEANS and not shots:
             continue
-        other = next((o for o in named if o.event_type == e.event_type and o.sub_event_type != e.sub_event_type
+        other = next((o for o in named if (o.sub_event_type in SHOTS_ARE_PART_OF if shots else (
+            o.event_type == e.event_type)) and o.sub_event_type != e.sub_event_type
                       and _near_in_place_and_day(o, e)), None)
         if other is not None:
             e.sub_event_type = other.sub_event_type
+            e.event_type = other.event_type
             e.provenance = [p for p in e.provenance if p.field != "sub_event_type"] + [
                 p for p in other.provenance if p.field == "sub_event_type"]
 
