@@ -1,8 +1,6 @@
 """extract(article) -> events: the stages in order, and nothing else."""
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import logging
 from dataclasses import replace
 from datetime import date
@@ -12,13 +10,13 @@ from rasad import chunks
 from rasad.chunks import DocumentTooLarge, chunk_bounds, shifted
 from rasad.events.assemble import Context, Proposal, build_events, news_peg, propose
 from rasad.events.decide import decide, default_models
-from rasad.events.frames import build_frames, resolve_overlaps
+from rasad.events.frames import Spans, build_frames, resolve_overlaps
 from rasad.events.merge import merge_events
 from rasad.events.patterns import pattern
 from rasad.learn.features import title_words
 from rasad.mentions.casualties import find_casualties
 from rasad.mentions.matcher import Matcher, default_matcher
-from rasad.mentions.places import candidates, nisba_countries, resolve
+from rasad.mentions.places import candidates, nisba_countries, resolve, verb_subjects
 from rasad.mentions.sources import attributed_source
 from rasad.mentions.timex import find_times
 from rasad.model import Article, Event
@@ -79,30 +77,6 @@ def _past_the_dateline(text: str, cands: list) -> list:
     return later if later else cands
 
 
-def _verb_subjects(text: str, hits: list, cands: list) -> frozenset:
-    """Countries that are a verb's subject: after a past verb («اطلقت ايران صاروخين على قواعد في الاردن»:
-    Iran launched, the attack happened in Jordan) or opening a clause before its verb («ايران تطلق صواريخ
-    علي مدمرات في الخليج»)."""
-    trig = [h for h in hits if h.category == "trigger"]
-    ends = {h.end for h in trig if text[h.end - 1:h.end] == "ت"}
-    starts = {h.start for h in trig if not h.prefix and text[h.start:h.start + 1] in ("ت", "ي")}
-    out = set()
-    for c in cands:
-        if not all(p.kind == "country" for p in c.places):
-            continue
-        if c.start - 1 in ends and text[c.start - 1] == " ":
-            out.add(c.start)
-        elif c.end + 1 in starts and text[c.end:c.end + 1] == " " and (
-                c.start == 0 or text[c.start - 1] in "\n.:،,") :
-            out.add(c.start)
-    return frozenset(out)
-
-
-def _inside_named(named: list, starts: list, h) -> bool:
-    k = bisect_right(starts, h.start) - 1
-    return k >= 0 and named[k][0] < h.start and h.end <= named[k][1]
-
-
 def analyse(article: Article, matcher: Optional[Matcher] = None
             ) -> Optional[tuple[Context, list[Proposal], list[Event]]]:
     """The article's context, every proposal of its frames, and the events the rules keep."""
@@ -124,10 +98,8 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
     kept = {(c.start, c.end) for c in cands}
     hits = [h for h in hits if h.category != "place" or (h.start, h.end) in kept]
     # «في بلدة معركة بقضاء صور»: a trigger word inside a place's name is no trigger
-    named = sorted((c.start, c.end) for c in cands)
-    if named:
-        starts = [a for a, _ in named]
-        hits = [h for h in hits if h.category != "trigger" or not _inside_named(named, starts, h)]
+    names = Spans((c.start, c.end) for c in cands)
+    hits = [h for h in hits if h.category != "trigger" or not names.holds(h.start, h.end, strict_start=True)]
     source_hits = [h for h in hits if h.category == "source" and h.label == "named"]
     title_cands = candidates(title, title_hits) if title else []
     own = {id(c) for c in cands}
@@ -144,7 +116,7 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
         casualties=find_casualties(t, hits),
         sentences=sentences,
         peg=news_peg(times, sentences, published),
-        actor_starts=frozenset(h.start for h in hits if h.category == "actor") | _verb_subjects(t, hits, cands),
+        actor_starts=frozenset(h.start for h in hits if h.category == "actor") | verb_subjects(t, hits, cands),
         title_words=title_words(title),
         source=attributed_source(text, t, source_hits, 0, 0, norm.span, all_named=True),
         outlet=article.source,

@@ -464,9 +464,10 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     if coding is None:
         return None
     verdict = mod.label
+    told_by = _told_by(fr)
     dt = frame_date(ctx, fr)
     d, tprec, tol, drule, dspan = dt
-    if verdict == "real" and ctx.told and all(a.prefix.endswith(("ال", "لل")) for a in _told_by(fr)) \
+    if verdict == "real" and ctx.told and all(a.prefix.endswith(("ال", "لل")) for a in told_by) \
             and fr.anchors[0].start > 0 \
             and not ctx.places_in(max(fr.start, fr.anchors[0].start + 1), fr.end) \
             and not (drule.startswith("time:") and d is not None and d.isoformat() not in ctx.told_dates):
@@ -489,7 +490,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
                 support[p.country] = support.get(p.country, 0) + 1
         # ties go to the place nearest the trigger, then the first named: «تفشل في الهبوط في مطار بن غريون
         # بسبب القصف الإيراني للأردن» is shelling in Jordan
-        at = _told_by(fr)[0].start
+        at = told_by[0].start
         near: dict = {}
         for c, p in locs:
             near[p.country] = min(near.get(p.country, 10**9), abs(c.start - at))
@@ -503,7 +504,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
         ptext = frame_place_text(ctx, fr)
         if ptext is not None:
             pcountry = ptext.country or (locs[0][1].country if locs else context_country(ctx, fr))
-    definite = all(a.prefix.endswith(("ال", "لل")) for a in _told_by(fr)) and not fr.means
+    definite = all(a.prefix.endswith(("ال", "لل")) for a in told_by) and not fr.means
     if verdict == "real" and (coding.strength < 0.7 or definite) and len(ctx.norm) > 600:
         # an attack whose means are unnamed, in a long report, must name more than a country
         # and say when: otherwise it is background or rhetoric («هجوم ترامب على ...»)

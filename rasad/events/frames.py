@@ -14,7 +14,7 @@ from typing import Iterable
 from rasad.events.patterns import pattern, words
 from rasad.mentions.matcher import Hit
 
-TROOPS_REACH = 24  # «مقتل» ... «جنود»: room for a number and one word («اصابه 4 من الجنود»)
+VICTIM_REACH = 24  # «مقتل» ... «جنود»: room for a number and one word («اصابه 4 من الجنود»)
 # Trigger kinds that can anchor an event by themselves; the others need a weapon.
 # Actors whose raids and burnings are attacks on the people raided, not riots (GUIDELINES §2).
 RAIDERS = frozenset({"settlers"})
@@ -51,20 +51,29 @@ class Frame:
         return {h.label for h in self.hits if h.category == "weapon"} | {
             h.form.entry.get("means") for h in self.hits if h.category == "trigger" and h.form.entry.get("means")}
 
+    def _victims(self, kinds: tuple, is_victim) -> bool:
+        """True when a hit `is_victim` follows one of the frame's `kinds` anchors within VICTIM_REACH."""
+        ends = [a.end for a in self.anchors if a.form.entry.get("kind") in kinds]
+        return any(is_victim(h) and any(0 <= h.start - e <= VICTIM_REACH for e in ends) for h in self.hits)
+
     @property
     def civilians_killed(self) -> bool:
         """True when a killing's victims are civilians («قتل مواطن سوري», «مقتل ثلاثة مدنيين»)."""
-        kills = [a.end for a in self.anchors if a.form.entry.get("kind") == "kill"]
-        return any(h.category == "actor" and h.form.entry.get("side") == "civilian"
-                   and any(0 <= h.start - e <= TROOPS_REACH for e in kills) for h in self.hits)
+        return self._victims(("kill",), _is_civilian)
 
     @property
     def troops_hit(self) -> bool:
         """True when the frame's casualties are fighters («مقتل جندي», «اصابه 4 جنود»), not its killers
         («عناصر من الدعم السريع قتلوا ستة مواطنين»)."""
-        ends = [a.end for a in self.anchors if a.form.entry.get("kind") in ("kill", "wound")]
-        return any(h.category == "cue" and h.label == "fallen_troops"
-                   and any(0 <= h.start - e <= TROOPS_REACH for e in ends) for h in self.hits)
+        return self._victims(("kill", "wound"), _is_fighter)
+
+
+def _is_civilian(h: Hit) -> bool:
+    return h.category == "actor" and h.form.entry.get("side") == "civilian"
+
+
+def _is_fighter(h: Hit) -> bool:
+    return h.category == "cue" and h.label == "fallen_troops"
 
 
 def _is_anchor(h: Hit, weapons_near: bool, raiders: bool = False, troops_after: bool = False,
@@ -85,7 +94,7 @@ def _is_anchor(h: Hit, weapons_near: bool, raiders: bool = False, troops_after: 
     return kind in ("impact", "kill") and weapons_near
 
 
-class _Spans:
+class Spans:
     """Spans kept sorted by start, for «is [s, e) inside one of them?» in log time."""
 
     REACH = 120  # no lexicon form is longer than this
@@ -109,25 +118,25 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     """Drop trigger/weapon/cue hits that lie inside a longer hit of the same family."""
     fam = {"trigger": 0, "weapon": 5, "cue": 1, "casualty": 2, "actor": 3, "source": 4}
     out: list[Hit] = []
-    spans: dict[int, _Spans] = {}
+    spans: dict[int, Spans] = {}
     for h in sorted(hits, key=lambda h: -(h.end - h.start)):
         f = fam.get(h.category)
         if f is None:
             out.append(h)
             continue
-        taken = spans.setdefault(f, _Spans())
+        taken = spans.setdefault(f, Spans())
         if taken.holds(h.start, h.end, longer=True):
             continue
         taken.add(h.start, h.end)
         out.append(h)
     # «هيئه تحرير الشام» is a name: a trigger inside an actor's name, not at its start, is no event
-    names = _Spans((h.start, h.end) for h in out if h.category == "actor")
+    names = Spans((h.start, h.end) for h in out if h.category == "actor")
     out = [h for h in out if h.category != "trigger" or not names.holds(h.start, h.end, strict_start=True)]
     # «دون اصابات» says nobody was hurt: its «اصابات» is no hit
-    zero = _Spans((h.start, h.end) for h in out if h.category == "casualty" and h.label == "zero")
+    zero = Spans((h.start, h.end) for h in out if h.category == "casualty" and h.label == "zero")
     out = [h for h in out if h.category != "trigger" or not zero.holds(h.start, h.end)]
     # «مسيره احتجاجيه» is a march, not a drone
-    protests = _Spans((h.start, h.end) for h in out if h.category == "trigger" and h.form.entry.get("kind") == "protest")
+    protests = Spans((h.start, h.end) for h in out if h.category == "trigger" and h.form.entry.get("kind") == "protest")
     out = [h for h in out if h.category != "weapon" or not protests.holds(h.start, h.end)]
     out.sort(key=lambda h: (h.start, -(h.end - h.start)))
     return out
@@ -174,8 +183,8 @@ def _near(starts: list[int], pos: int, reach: int) -> bool:
     return (k < len(starts) and starts[k] - pos < reach) or (k > 0 and pos - starts[k - 1] < reach)
 
 
-def _troops_after(starts: list[int], end: int, reach: int = TROOPS_REACH) -> bool:
-    """True when a fighters' noun begins within `reach` characters after `end` («مقتل 3 جنود»)."""
+def _follows(starts: list[int], end: int, reach: int = VICTIM_REACH) -> bool:
+    """True when one of the sorted `starts` lies within `reach` characters after `end` («مقتل 3 جنود»)."""
     k = bisect_left(starts, end)
     return k < len(starts) and starts[k] - end <= reach
 
@@ -185,13 +194,13 @@ def build_frames(sent_idx: int, s_start: int, s_end: int, hits: list[Hit], text:
     weapons = sorted(h.start for h in hits if h.category == "weapon"
                      or (h.category == "trigger" and h.form.entry.get("means")))
     raiders = any(h.category == "actor" and h.label in RAIDERS for h in hits)
-    troops = sorted(h.start for h in hits if h.category == "cue" and h.label == "fallen_troops")
+    troops = sorted(h.start for h in hits if _is_fighter(h))
     hurt = any(h.category == "casualty" and h.form.entry.get("role") in ("killed", "injured") for h in hits)
-    civilians = sorted(h.start for h in hits if h.category == "actor" and h.form.entry.get("side") == "civilian")
+    civilians = sorted(h.start for h in hits if _is_civilian(h))
     anchors = [h for h in hits if h.category == "trigger"
                and _is_anchor(h, bool(weapons) and _near(weapons, h.start, 60), raiders,
-                              bool(troops) and _troops_after(troops, h.end), hurt,
-                              bool(civilians) and _troops_after(civilians, h.end))]
+                              bool(troops) and _follows(troops, h.end), hurt,
+                              bool(civilians) and _follows(civilians, h.end))]
     if not anchors:
         return []
     # places by start, with the least end from each on: «a place lies wholly between x and y» in log time

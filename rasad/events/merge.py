@@ -109,7 +109,8 @@ def _near_in_place_and_day(a: Event, b: Event) -> bool:
 def by_the_means(events: list[Event]) -> None:
     """A record coded without a named means takes the sub-type of a record of the same type, place and
     day whose means the report names: «تفجيرين قرب معسكر ... في عدن» beside «فجر انتحاريان سيارتين
-    مفخختين عند بوابة المعسكر» is one suicide bombing (GUIDELINES §2: go by the means)."""
+    مفخختين عند بوابة المعسكر» is one suicide bombing (GUIDELINES §2: go by the means); shots at people
+    beside a fight or the shooting of protesters of that place and day take that sub-type (SHOTS)."""
     named = [e for e in events if _sub_rule(e) not in WEAK_MEANS and _sub_rule(e) not in SHOTS]
     for e in events:
         shots = _sub_rule(e) in SHOTS

@@ -170,6 +170,24 @@ def _score(p: Place, hint: str, countries: dict[str, int], admin1s: dict[str, in
     return s
 
 
+def verb_subjects(text: str, hits: list, cands: list[Candidate]) -> frozenset:
+    """Starts of the countries that are a verb's subject, not a place: after a past verb («اطلقت ايران
+    صاروخين علي قواعد في الاردن»: the attack was in Jordan) or opening a clause before its verb («ايران
+    تطلق صواريخ علي مدمرات في الخليج»)."""
+    trig = [h for h in hits if h.category == "trigger"]
+    ends = {h.end for h in trig if text[h.end - 1:h.end] == "ت"}
+    starts = {h.start for h in trig if not h.prefix and text[h.start:h.start + 1] in ("ت", "ي")}
+    out = set()
+    for c in cands:
+        if not all(p.kind == "country" for p in c.places):
+            continue
+        if (c.start - 1 in ends and text[c.start - 1] == " ") or (
+                c.end + 1 in starts and text[c.end:c.end + 1] == " "
+                and (c.start == 0 or text[c.start - 1] in "\n.:،,")):
+            out.add(c.start)
+    return frozenset(out)
+
+
 def nisba_countries(hits: Iterable[Hit]) -> dict[str, int]:
     """Countries named by nisba adjectives among the matcher's hits: «الجيش السوداني» → {"SD": 1}."""
     out: dict[str, int] = {}
