@@ -92,7 +92,7 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
     times = find_times(t, published)
     # places are resolved with the title's names as context too
     title = normalize(article.title).text if article.title else ""
-    title_hits = m.find(title) if title else []
+    title_hits = resolve_overlaps(m.find(title)) if title else []
     cands = _past_the_dateline(t, candidates(t, hits))
     # place hits that are no place here («الاحد» the day, not a village) leave the stream
     kept = {(c.start, c.end) for c in cands}

@@ -115,7 +115,7 @@ class Spans:
 
 
 def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
-    """Drop trigger/weapon/cue hits that lie inside a longer hit of the same family."""
+    """Drop trigger/weapon/cue hits that lie inside a longer hit of the same family, and places inside a name."""
     fam = {"trigger": 0, "weapon": 5, "cue": 1, "casualty": 2, "actor": 3, "source": 4}
     out: list[Hit] = []
     spans: dict[int, Spans] = {}
@@ -138,6 +138,9 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     # «مسيره احتجاجيه» is a march, not a drone
     protests = Spans((h.start, h.end) for h in out if h.category == "trigger" and h.form.entry.get("kind") == "protest")
     out = [h for h in out if h.category != "weapon" or not protests.holds(h.start, h.end)]
+    # «سرايا القدس», «وكالة فارس»: a place inside a group's, an outlet's or a person's name is none
+    named = Spans((h.start, h.end) for h in out if h.category in ("name", "source"))
+    out = [h for h in out if h.category != "name" and (h.category != "place" or not named.holds(h.start, h.end, longer=True))]
     out.sort(key=lambda h: (h.start, -(h.end - h.start)))
     return out
 

@@ -23,7 +23,7 @@ from rasad.text.normalize import normalize_key
 from rasad.text.tokens import AL_PREFIXES, BASE_PREFIXES, SUFFIXES, WILDCARD_ENDINGS, is_word_char
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
-LEXICON_FILES = ("triggers", "weapons", "actors", "cues", "casualties", "sources", "nisba")
+LEXICON_FILES = ("triggers", "weapons", "actors", "cues", "casualties", "sources", "nisba", "names")
 
 
 @dataclass(frozen=True)
