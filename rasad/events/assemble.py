@@ -451,6 +451,16 @@ class Proposal:
         return self.verdict == "real" or (self.verdict == "unlocated" and self.place_text is not None)
 
 
+DOER_REACH = 400  # characters back to the frame whose doer a frame that names none takes over
+
+
+def _air_before(ctx: Context, start: int) -> bool:
+    """True when the doer of the last frame told before `start` (within DOER_REACH) strikes from the air:
+    «شنت طائرات التحالف غارات على صعدة. وقالت المنظمة إن قصفا استهدف حافلة» — the coalition's (GUIDELINES §2)."""
+    last = ctx.memo.get("doer")
+    return bool(last and 0 <= start - last[0] <= DOER_REACH and last[1])
+
+
 def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     mod = modality(fr, ctx.norm, cues)
     if mod.label == "background" and _dated_and_placed(ctx, fr):
@@ -461,6 +471,11 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     fat, inj, cas = frame_casualties(ctx, fr)
     hit_cas = bool(fat) or bool(inj)
     coding = classify(fr, ctx.norm, actors.air_power, actors.civilian_target, hit_cas)
+    if coding is not None and coding.rule in ("shelling", "attack_unnamed_means") and actors.actor1 is None \
+            and _air_before(ctx, fr.start):
+        coding = classify(fr, ctx.norm, True, actors.civilian_target, hit_cas)
+    if actors.actor1:
+        ctx.memo["doer"] = (fr.start, actors.air_power)
     if coding is None:
         return None
     verdict = mod.label
