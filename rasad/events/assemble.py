@@ -470,10 +470,10 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     actors = find_actors(fr.hits, [(a.start, a.end) for a in fr.anchors], ctx.norm)
     fat, inj, cas = frame_casualties(ctx, fr)
     hit_cas = bool(fat) or bool(inj)
-    coding = classify(fr, ctx.norm, actors.air_power, actors.civilian_target, hit_cas)
+    coding = classify(fr, ctx.norm, actors.air_power, actors.civilian_target, hit_cas, bool(fat))
     if coding is not None and coding.rule in ("shelling", "attack_unnamed_means") and actors.actor1 is None \
             and _air_before(ctx, fr.start):
-        coding = classify(fr, ctx.norm, True, actors.civilian_target, hit_cas)
+        coding = classify(fr, ctx.norm, True, actors.civilian_target, hit_cas, bool(fat))
     if actors.actor1:
         ctx.memo["doer"] = (fr.start, actors.air_power)
     if coding is None:

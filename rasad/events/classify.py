@@ -71,8 +71,12 @@ def _code(sub: str, rule: str, strength: float = 1.0) -> Coding:
     return Coding(SUBTYPE_TYPE[sub], sub, rule, strength)
 
 
+# words before «تحرير»/«استعادة» that make it the aim, not the deed
+_AIMED = re.compile(r"(?:معركه|معارك|عمليه|عمليات|حمله|محاوله|يحاول|تحاول|يحاولون|بهدف|تستعد|يستعد)\s+(?:ل)?$")
+
+
 def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
-             hit_casualties: bool) -> Optional[Coding]:
+             hit_casualties: bool, deaths: bool = False) -> Optional[Coding]:
     """Type and sub-type of a frame, or None when it reports no codable event."""
     kinds = frame.kinds
     means = frame.means
@@ -124,6 +128,9 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if "protest" in anchor_kinds:
         if "shooting" in kinds or ("kill" in kinds and hit_casualties):
             return _code("Excessive force against protesters", "protest_live_fire")
+        if deaths and not kinds & {"riot", "arson"}:
+            # «المجزرة التي ارتكبت ضد متظاهرين سلميين ... راح ضحيتها 16 قتيلا»: protesters killed
+            return _code("Excessive force against protesters", "protest_deaths", 0.7)
         if kinds & {"riot", "arson"}:
             return _code("Violent demonstration", "protest_riot")
         if "disperse" in kinds or "arrest" in kinds:
@@ -145,6 +152,12 @@ def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,
     if "riot" in anchor_kinds and not anchor_kinds & {"clash", "shelling", "airstrike", "explosion", "attack"}:
         return _code("Violent demonstration", "riot", 0.8)  # «اندلاع اعمال شغب عنيفه داخل دار تاهيل»
     remote = anchor_kinds & {"attack", "shelling", "airstrike", "explosion", "impact", "kill", "wound", "assassination"}
+    if anchor_kinds & {"regain", "takeover"} and "clash" in anchor_kinds and all(
+            _AIMED.search(text, max(0, a.start - 16), a.start) or a.prefix.endswith("ل")
+            for a in frame.anchors if a.form.entry.get("kind") in ("regain", "takeover")):
+        # «اطلقت القوات معركة تحرير مدينة الحديدة», «اشتباكات مع الحوثيين الذين يحاولون استعادة مواقع»:
+        # ground aimed at, not taken — the fighting is the event
+        anchor_kinds = anchor_kinds - {"regain", "takeover"}
     if anchor_kinds & {"regain", "takeover"} and not (means & {"air", "drone", "missile"}) \
             and not anchor_kinds & {"airstrike", "shelling"}:
         military = any(w in body for w in ("قوات", "جيش", "الميليشيات", "ميليشيا", "مسلح", "المقاتلين", "مقاتلو",
