@@ -200,7 +200,10 @@ def _resolve(name: str, g: dict, text: str, s: int, e: int, p: Optional[date], c
     if p is None:
         return tm(None, anchor=name not in ("vague_hours",))
     if name == "yesterday_weekday":
-        return tm(p - timedelta(days=1))
+        # the weekday decides when it and «امس» disagree (a text written the evening before it is
+        # published): «امس الاثنين» in a paper of Wednesday 16 May is Monday 14 May
+        d = _weekday_on_or_before(p, c["wd"][g["wd"]], strictly=True)
+        return tm(d if (p - d).days <= 2 else p - timedelta(days=1))
     if name == "day_before_yesterday":
         return tm(p - timedelta(days=2))
     if name == "last_night":
@@ -216,8 +219,11 @@ def _resolve(name: str, g: dict, text: str, s: int, e: int, p: Optional[date], c
     if name == "weekday":
         wd = c["wd"][g["wd"]]
         if wd == 4 and not g.get("part"):
-            # «الجمعه» is also «the association»: needs a cue («يوم الجمعه») or commas around it
-            if not (text[max(0, s - 2):s].strip() in ("،", ",") or text[e:e + 2].strip()[:1] in ("،", ",")):
+            # «الجمعه» is also «the congregation» («كل جمعه», «صلاه الجمعه في المسجد»): it needs a cue
+            # («يوم الجمعه»), commas around it, or a past verb before it («اقتحموا الجمعه عددا من المؤسسات»)
+            before = text[max(0, s - 12):s].split()
+            if not (text[max(0, s - 2):s].strip() in ("،", ",") or text[e:e + 2].strip()[:1] in ("،", ",")
+                    or (before and before[-1].endswith(("وا", "ت")) and len(before[-1]) >= 4)):
                 return None
         return tm(_weekday_on_or_before(p, wd))
     if name == "today":
