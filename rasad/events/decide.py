@@ -73,7 +73,16 @@ def choose_place(ctx: Context, pr: Proposal, model: LinearModel) -> tuple[Option
     if pr.locs:
         c0 = pr.locs[0][1]
         rule_key = (c0.country, c0.admin1 if c0.country in coded else None)
-    opt, p = _override(model, place_options(ctx, pr), rule_key)
+    options = place_options(ctx, pr)
+    opt, p = _override(model, options, rule_key)
+    key = rule_key if opt is None else opt.key
+    if key is not None and key[1] is None and key[0] in coded:
+        # a country or a region the report narrows down in the frame itself («ضربة جوية في افغانستان ...
+        # في اقليم كونار»): the governorate named there (GUIDELINES §5: the most precise place)
+        inner = [o for o in options if o.key[0] == key[0] and o.key[1] is not None and o.rule == "frame"
+                 and o.place is not None and o.place.kind not in ("country", "region", "sea")]
+        if inner:
+            opt, p = best_option(model, inner)
     if opt is None or (rule_key is not None and opt.key == rule_key):
         return None, p, None
     if opt.key == (None, None):
