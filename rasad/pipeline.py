@@ -77,6 +77,14 @@ def _past_the_dateline(text: str, cands: list) -> list:
     return later if later else cands
 
 
+def _not_months(text: str, cands: list) -> list:
+    """Place candidates without those that are a month's name here: «15 آب/أغسطس» is no «إب»."""
+    months = [(m.start(), m.end()) for m in pattern("places.month_not_place").finditer(text)]
+    if not months:
+        return cands
+    return [c for c in cands if not any(s <= c.start < e for s, e in months)]
+
+
 def analyse(article: Article, matcher: Optional[Matcher] = None
             ) -> Optional[tuple[Context, list[Proposal], list[Event]]]:
     """The article's context, every proposal of its frames, and the events the rules keep."""
@@ -93,7 +101,7 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
     # places are resolved with the title's names as context too
     title = normalize(article.title).text if article.title else ""
     title_hits = resolve_overlaps(m.find(title)) if title else []
-    cands = _past_the_dateline(t, candidates(t, hits))
+    cands = _not_months(t, _past_the_dateline(t, candidates(t, hits)))
     # place hits that are no place here («الاحد» the day, not a village) leave the stream
     kept = {(c.start, c.end) for c in cands}
     hits = [h for h in hits if h.category != "place" or (h.start, h.end) in kept]

@@ -126,3 +126,21 @@ def test_friday_after_a_past_verb_is_a_day():
 def test_a_country_narrowed_down_in_the_frame_takes_the_governorate():
     e = one("قتل جنديان في هجوم على حاجز للجيش في سوريا قرب مدينة درعا الخميس.")
     assert (e.country, e.admin1) == ("SY", "SY-DR")
+
+
+# --- months, mountains and neighbourhoods -------------------------------------------------------------
+
+def test_the_month_august_is_no_ibb():
+    text = "وفي 15 آب/أغسطس قصفت طائرات حربية مواقع في مدينة دمشق."
+    assert {e.admin1 for e in rasad.extract(text, PUB)} == {"SY-DI"}
+
+
+def test_a_mountain_named_after_a_far_city_is_not_that_city():
+    e = one("أكد قائد اللواء في جبهة الجوف باليمن أن الجيش اليمني خاض الخميس اشتباكات عنيفة مع الحوثيين "
+            "في جبل القاهرة الاستراتيجي.")
+    assert e.country == "YE"
+
+
+def test_dahiyeh_in_beirut_stays_dahiyeh():
+    e = one("شن الجيش الإسرائيلي غارة جوية على الضاحية الجنوبية في بيروت الخميس.")
+    assert (e.country, e.admin1) == ("LB", "LB-JL")

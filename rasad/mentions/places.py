@@ -28,6 +28,7 @@ _TYPE_WORDS = {
     "قري": "village", "مستوطنه": "town", "مخيم": "", "مطار": "airport", "قاعده": "base",
     "منفذ": "border_crossing", "معبر": "border_crossing", "ميناء": "port", "جسر": "bridge",
     "حقل": "oilfield", "سد": "dam", "طريق": "road", "مستوطنات": "town", "مدن": "city", "مناطق": "", "جبهه": "",
+    "جبل": "mountain", "جبال": "mountain",
 }
 _DIRECTION = re.compile(
     r"(?:^|\s)(?:[وب]?(?:ال)?(?:شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|شمال شرق|شمال غرب|جنوب شرق|"
@@ -242,8 +243,8 @@ def resolve(cands: list[Candidate], context: dict[str, int] | None = None) -> li
         dominant = dominants[own_c]
         if dominant and dominant[1] >= 2 and best.country != dominant[0] and best.country not in ctx_c \
                 and (best.id.startswith(("gn-", "iqd-")) and best.kind in ("village", "town", "city")
-                     and best.population < 100_000 or c.hint == "road"):
-            continue  # also «طريق مكه المكرمه» in Mogadishu: a road named after a far city
+                     and best.population < 100_000 or c.hint in ("road", "mountain")):
+            continue  # also «طريق مكه المكرمه» in Mogadishu, «جبل القاهره» in al-Jawf: named after a far city
         out.append((c, best))
     # a namesake picked elsewhere yields to the unit the text puts it in: «حي الروضه في مدينه مارب»
     for i in range(len(out) - 1):
@@ -253,6 +254,8 @@ def resolve(cands: list[Candidate], context: dict[str, int] | None = None) -> li
         # («ناحيه العظيم شرقي صلاح الدين» is in Diyala)
         if p.kind in SITE_KINDS and len(c.places) == 1:
             continue  # a site is no namesake: «مطار بن غوريون في يافا» stays the airport, the city only locates it
+        if len(c.places) == 1 and _beside(p, pn):
+            continue  # no namesake, and it lies where the text puts it: «الضاحيه الجنوبيه في بيروت» stays Dahiyeh
         if (cn.inside_prev or (cn.relation == "near" and cn.start - c.end <= 25 and p.country != pn.country)) \
                 and pn.admin1 and p.admin1 != pn.admin1:
             same = [q for q in c.places if q.admin1 == pn.admin1]
@@ -292,6 +295,11 @@ def _other_end(first: Candidate, nxt: Candidate) -> bool:
     return gap < 6 or (bool(nxt.hint) and gap < 16)
 
 
+def _beside(p: Place, q: Place) -> bool:
+    """True when two places lie within about 30 km of each other."""
+    return p.lat is not None and q.lat is not None and abs(p.lat - q.lat) < 0.3 and abs(p.lon - q.lon) < 0.3
+
+
 def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candidate, Place]]:
     """The places a clause's event happened at: containers, reference points and origins removed."""
     if not resolved:
@@ -311,8 +319,10 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
             continue
         if c.compared:
             continue
-        if c.inside_prev and i > 0 and resolved[i - 1][1].kind in SITE_KINDS:
-            continue  # «مطار بن غوريون في يافا المحتلة»: the town the press puts a site in only locates it
+        if c.inside_prev and i > 0 and (resolved[i - 1][1].kind in SITE_KINDS or _beside(resolved[i - 1][1], p)):
+            # «مطار بن غوريون في يافا المحتلة», «الضاحيه الجنوبيه في بيروت»: the town the press puts a
+            # site or a suburb in only locates it
+            continue
         # «قضاء القرنه شمالي البصره»: a reference point does not make the district a container
         # «بين المسيب وجرف النصر»: the two ends of a route, neither holds the other
         route_end = (c.relation == "between" or c.hint == "road") and i + 1 < len(resolved) \
