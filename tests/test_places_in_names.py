@@ -144,3 +144,18 @@ def test_a_mountain_named_after_a_far_city_is_not_that_city():
 def test_dahiyeh_in_beirut_stays_dahiyeh():
     e = one("شن الجيش الإسرائيلي غارة جوية على الضاحية الجنوبية في بيروت الخميس.")
     assert (e.country, e.admin1) == ("LB", "LB-JL")
+
+
+# --- a disappearance, an embassy's country, «السعودية» as an adjective --------------------------------
+
+def test_a_person_gone_missing_at_a_consulate_is_a_forced_disappearance_in_turkey():
+    e = one("وكان الصحفي، الذي عرف بانتقاد سياسة الحكومة السعودية، قد اختفى في الثاني من أكتوبر/تشرين الأول "
+            "بعد زيارته القنصلية السعودية في إسطنبول.", "2018-10-13T10:00:00+00:00")
+    assert (e.sub_event_type, str(e.event_date), e.country, e.admin1) == (
+        "Abduction/forced disappearance", "2018-10-02", "TR", "TR-34")
+
+
+def test_an_embassy_s_country_is_whose_it_is_not_where():
+    e = one("اقتحم محتجون غاضبون مقر القنصلية الإيرانية في مدينة البصرة وأضرموا النار فيه الجمعة.",
+            "2018-09-08T08:00:00+00:00")
+    assert (e.country, e.admin1) == ("IQ", "IQ-BA")
