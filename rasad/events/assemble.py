@@ -471,7 +471,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
     fat, inj, cas = frame_casualties(ctx, fr)
     hit_cas = bool(fat) or bool(inj)
     coding = classify(fr, ctx.norm, actors.air_power, actors.civilian_target, hit_cas, bool(fat))
-    if coding is not None and coding.rule in ("shelling", "attack_unnamed_means") and actors.actor1 is None \
+    if coding is not None and coding.rule == "shelling" and actors.actor1 is None \
             and _air_before(ctx, fr.start):
         coding = classify(fr, ctx.norm, True, actors.civilian_target, hit_cas, bool(fat))
     if actors.actor1:
