@@ -167,8 +167,12 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
             events.extend(evs)
             ctx.told = len(events)
             ctx.told_dates.update(e.event_date for e in evs)
+            # «وفي مساء اليوم ذاته»: the day told last, by a kept event or by any frame that names its day
+            told = [pr.date[0] for pr in props if pr.date[0] is not None and pr.date[3].startswith("time:")]
             if evs and evs[-1].event_date:
                 ctx.last_date = evs[-1].event_date
+            elif told:
+                ctx.last_date = told[-1].isoformat()
     return ctx, proposals, events
 
 

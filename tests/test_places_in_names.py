@@ -159,3 +159,20 @@ def test_an_embassy_s_country_is_whose_it_is_not_where():
     e = one("اقتحم محتجون غاضبون مقر القنصلية الإيرانية في مدينة البصرة وأضرموا النار فيه الجمعة.",
             "2018-09-08T08:00:00+00:00")
     assert (e.country, e.admin1) == ("IQ", "IQ-BA")
+
+
+# --- the day a toll is announced and the day it happened ---------------------------------------------
+
+TOLL = ("أفادت مصادر طبية في محافظة ذي قار، اليوم الجمعة، بارتفاع عدد القتلى الذين سقطوا برصاص القوات الأمنية "
+        "خلال تفريق المتظاهرين عند جسر الزيتون في مدينة الناصرية، يوم الخميس، إلى 25 قتيلاً.\n\n"
+        "وفي مساء اليوم ذاته، أضرم محتجون غاضبون النار في مقر أحد الأحزاب السياسية وسط المدينة.")
+
+
+def test_today_friday_after_a_statement_is_when_it_was_said():
+    days = {e.sub_event_type: str(e.event_date) for e in rasad.extract(TOLL, "2019-11-29")}
+    assert days.get("Excessive force against protesters") == "2019-11-28"
+
+
+def test_the_same_day_is_the_day_told_last_even_by_a_toll():
+    days = {e.sub_event_type: str(e.event_date) for e in rasad.extract(TOLL, "2019-11-29")}
+    assert days.get("Violent demonstration") == "2019-11-28"
