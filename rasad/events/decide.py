@@ -94,7 +94,7 @@ def choose_place(ctx: Context, pr: Proposal, model: LinearModel) -> tuple[Option
 
 GUARDS = True  # the two guards below (False: the models alone, for measuring what the guards add)
 _NAMED_DAY_RULES = frozenset({"iso", "numeric_dmy", "explicit_dmy", "ordinal_dmy", "hijri", "yesterday",
-                              "yesterday_weekday", "day_before_yesterday", "weekday_past", "days_ago"})
+                              "yesterday_weekday", "day_before_yesterday", "weekday_past", "days_ago", "weekday"})
 
 
 def choose_date(ctx: Context, pr: Proposal, model: LinearModel) -> tuple[tuple, float]:
