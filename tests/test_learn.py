@@ -109,14 +109,24 @@ def test_threats_stay_stopped_however_sure_the_gate():
 
 
 def test_place_ranker_overrules_the_rules_only_by_its_margin():
-    ctx, props, _ = analyse(STRIKE)
-    # a ranker that prefers the country alone over any governorate
-    coarse = LinearModel("place", "1", {"no_admin1": 3.0, "country_only": 3.0}, 0.0, 0.5, {"override_margin": 0.0})
-    ev = decide(ctx, props, Models(place=coarse))[0]
-    assert ev.country == "IQ" and ev.admin1 is None
+    art = Article(id="t1b", published="2024-03-12", text=STRIKE.text + "\n\nوفي شأن آخر، زار وزير الداخلية محافظة كركوك.")
+    ctx, props, _ = analyse(art)
+    # a ranker that prefers a governorate named in another paragraph over the frame's own
+    far = LinearModel("place", "1", {"where=article>": 3.0, "where=paragraph>": 3.0}, 0.0, 0.5,
+                      {"override_margin": 0.0})
+    ev = decide(ctx, props, Models(place=far))[0]
+    assert (ev.country, ev.admin1) == ("IQ", "IQ-KI")
     assert any(p.field == "place_choice" and p.rule == "model:place@1" for p in ev.provenance)
-    timid = LinearModel("place", "1", coarse.weights, 0.0, 0.5, {"override_margin": 0.99})
+    timid = LinearModel("place", "1", far.weights, 0.0, 0.5, {"override_margin": 0.99})
     assert decide(ctx, props, Models(place=timid))[0].admin1 == "IQ-SD"
+
+
+def test_a_country_the_ranker_picks_is_narrowed_to_the_governorate_the_frame_names():
+    ctx, props, _ = analyse(STRIKE)
+    # a ranker that prefers the country alone: the frame names Salah al-Din (GUIDELINES §5)
+    coarse = LinearModel("place", "1", {"no_admin1": 3.0, "country_only": 3.0, "kind=country": 3.0}, 0.0, 0.5,
+                         {"override_margin": 0.0})
+    assert decide(ctx, props, Models(place=coarse))[0].admin1 == "IQ-SD"
 
 
 def test_guidelines_keep_two_governorates_apart_whatever_the_pair_model_says():

@@ -319,7 +319,9 @@ def event_locations(resolved: list[tuple[Candidate, Place]]) -> list[tuple[Candi
             continue
         if c.compared:
             continue
-        if c.inside_prev and i > 0 and (resolved[i - 1][1].kind in SITE_KINDS or _beside(resolved[i - 1][1], p)):
+        prev = resolved[i - 1][1] if i > 0 else None
+        if c.inside_prev and prev is not None and (prev.kind in SITE_KINDS or (
+                _beside(prev, p) and KIND_RANK.get(prev.kind, 5) > KIND_RANK.get(p.kind, 5))):
             # «مطار بن غوريون في يافا المحتلة», «الضاحيه الجنوبيه في بيروت»: the town the press puts a
             # site or a suburb in only locates it
             continue
