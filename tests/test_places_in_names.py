@@ -176,3 +176,11 @@ def test_today_friday_after_a_statement_is_when_it_was_said():
 def test_the_same_day_is_the_day_told_last_even_by_a_toll():
     days = {e.sub_event_type: str(e.event_date) for e in rasad.extract(TOLL, "2019-11-29")}
     assert days.get("Violent demonstration") == "2019-11-28"
+
+
+def test_an_arrest_for_a_private_murder_is_not_coded():
+    evs = rasad.extract("أكدت السلطات اللبنانية، السبت، توقيف مطلوب يشتبه بتورطه في جريمة قتل خادمة عثر على جثتها "
+                        "في شقة سكنية.", PUB)
+    assert [e.sub_event_type for e in evs if e.sub_event_type == "Arrests"] == []
+    e = one("أكدت السلطات اللبنانية، السبت، توقيف قيادي في تنظيم داعش في مدينة طرابلس شمال لبنان.")
+    assert e.sub_event_type == "Arrests"
