@@ -49,6 +49,7 @@ class Context:
     told: int = 0  # events found so far in the article
     told_dates: set = field(default_factory=set)  # their dates
     last_date: Optional[str] = None  # the date of the event told last («في اليوم ذاته» points to it)
+    last_doer: Optional[tuple] = None  # (frame start, strikes from the air) of the last frame that named its doer
     firm_sentences: frozenset = frozenset()  # starts of sentences with a threat/plan/denial/… cue (GUIDELINES §3)
     title_words: tuple = ()  # the title's words, without «و» and «ال» (features of the trained layer)
     actor_starts: frozenset = frozenset()  # where actor names begin («اوكرانيا قصفت»: the actor, not the place)
@@ -457,7 +458,7 @@ DOER_REACH = 400  # characters back to the frame whose doer a frame that names n
 def _air_before(ctx: Context, start: int) -> bool:
     """True when the doer of the last frame told before `start` (within DOER_REACH) strikes from the air:
     «شنت طائرات التحالف غارات على صعدة. وقالت المنظمة إن قصفا استهدف حافلة» — the coalition's (GUIDELINES §2)."""
-    last = ctx.memo.get("doer")
+    last = ctx.last_doer
     return bool(last and 0 <= start - last[0] <= DOER_REACH and last[1])
 
 
@@ -475,7 +476,7 @@ def _propose(ctx: Context, fr: Frame, cues: list) -> Optional[Proposal]:
             and _air_before(ctx, fr.start):
         coding = classify(fr, ctx.norm, True, actors.civilian_target, hit_cas, bool(fat))
     if actors.actor1:
-        ctx.memo["doer"] = (fr.start, actors.air_power)
+        ctx.last_doer = (fr.start, actors.air_power)
     if coding is None:
         return None
     verdict = mod.label
