@@ -16,7 +16,7 @@ from rasad.events.patterns import pattern
 from rasad.learn.features import title_words
 from rasad.mentions.casualties import find_casualties
 from rasad.mentions.matcher import Matcher, default_matcher
-from rasad.mentions.places import candidates, nisba_countries, resolve, verb_subjects
+from rasad.mentions.places import candidates, nisba_countries, resolve, verb_subjects, without_months
 from rasad.mentions.sources import attributed_source
 from rasad.mentions.timex import find_times
 from rasad.model import Article, Event
@@ -77,14 +77,6 @@ def _past_the_dateline(text: str, cands: list) -> list:
     return later if later else cands
 
 
-def _not_months(text: str, cands: list) -> list:
-    """Place candidates without those that are a month's name here: «15 آب/أغسطس» is no «إب»."""
-    months = [(m.start(), m.end()) for m in pattern("places.month_not_place").finditer(text)]
-    if not months:
-        return cands
-    return [c for c in cands if not any(s <= c.start < e for s, e in months)]
-
-
 def analyse(article: Article, matcher: Optional[Matcher] = None
             ) -> Optional[tuple[Context, list[Proposal], list[Event]]]:
     """The article's context, every proposal of its frames, and the events the rules keep."""
@@ -101,7 +93,7 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
     # places are resolved with the title's names as context too
     title = normalize(article.title).text if article.title else ""
     title_hits = resolve_overlaps(m.find(title)) if title else []
-    cands = _not_months(t, _past_the_dateline(t, candidates(t, hits)))
+    cands = without_months(t, _past_the_dateline(t, candidates(t, hits)))
     # place hits that are no place here («الاحد» the day, not a village) leave the stream
     kept = {(c.start, c.end) for c in cands}
     hits = [h for h in hits if h.category != "place" or (h.start, h.end) in kept]
@@ -168,11 +160,12 @@ def analyse(article: Article, matcher: Optional[Matcher] = None
             ctx.told = len(events)
             ctx.told_dates.update(e.event_date for e in evs)
             # «وفي مساء اليوم ذاته»: the day told last, by a kept event or by any frame that names its day
-            told = [pr.date[0] for pr in props if pr.date[0] is not None and pr.date[3].startswith("time:")]
             if evs and evs[-1].event_date:
                 ctx.last_date = evs[-1].event_date
-            elif told:
-                ctx.last_date = told[-1].isoformat()
+            else:
+                named = [pr.date[0] for pr in props if pr.date[0] is not None and pr.date[3].startswith("time:")]
+                if named:
+                    ctx.last_date = named[-1].isoformat()
     return ctx, proposals, events
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from rasad.events.patterns import words
+from rasad.events.patterns import pattern, words
 from rasad.events.frames import RAIDERS, Frame, arrest_for_reason
 
 BATTLES = "Battles"
@@ -54,7 +54,7 @@ def _armed_target(frame: Frame) -> bool:
     return any(h.start > first and h.category == "cue" and h.label == "armed_target" for h in frame.hits)
 
 
-_NEGATED = re.compile(r"(?:دون\s+ان|لم|لن|ولم|دون)\s+$")
+_NEGATED = pattern("classify.no_hit")
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,7 @@ def _code(sub: str, rule: str, strength: float = 1.0) -> Coding:
     return Coding(SUBTYPE_TYPE[sub], sub, rule, strength)
 
 
-# words before «تحرير»/«استعادة» that make it the aim, not the deed
-_AIMED = re.compile(r"(?:معركه|معارك|عمليه|عمليات|حمله|محاوله|يحاول|تحاول|يحاولون|بهدف|تستعد|يستعد)\s+(?:ل)?$")
+_AIMED = pattern("classify.aimed")  # «معركه تحرير»: ground aimed at, not taken
 
 
 def classify(frame: Frame, text: str, air_actor: bool, civilian_target: bool,

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from rasad.events.patterns import pattern
 from rasad.mentions.gazetteer import KIND_RANK, SITE_KINDS, Gazetteer, default_gazetteer
 from rasad.mentions.matcher import Hit
 from rasad.model import Place
@@ -187,6 +188,14 @@ def verb_subjects(text: str, hits: list, cands: list[Candidate]) -> frozenset:
                 and (c.start == 0 or text[c.start - 1] in "\n.:،,")):
             out.add(c.start)
     return frozenset(out)
+
+
+def without_months(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Place candidates without those that are a month's name here: «15 آب/أغسطس» is no «إب»."""
+    months = [(m.start(), m.end()) for m in pattern("places.month_not_place").finditer(text)]
+    if not months:
+        return cands
+    return [c for c in cands if not any(s <= c.start < e for s, e in months)]
 
 
 def nisba_countries(hits: Iterable[Hit]) -> dict[str, int]:
